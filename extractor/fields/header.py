@@ -1,0 +1,32 @@
+"""Field family `body`, `body_raw`, `authority`: who deliberates, read in the header."""
+from __future__ import annotations
+
+import regex
+
+from .. import patterns
+
+
+def extract_body(text: str, start: int, end: int, skip=()):
+    """-> (canonical body, as written, span). The first body key of patterns/bodies.yaml that
+    matches wins: a Commission permanente "du Conseil départemental" is a commission permanente."""
+    for body, pattern in patterns.compiled_map("bodies.yaml", "bodies").items():
+        for m in pattern.finditer(text, start, end):
+            if any(s <= m.start() < e for s, e in skip):
+                continue
+            return body, regex.sub(r"\s+", " ", m.group(0)), m.span()
+    return None, None, None
+
+
+_TRAILING_NOISE = regex.compile(r"(?:\s+(?:(?-i:[\p{Lu}]{1,3})|[\p{Ll}]+))+$")
+
+
+def extract_authority(text: str, start: int, end: int, skip=()):
+    for pattern in patterns.compiled_each("authority.yaml", "authority"):
+        for m in pattern.finditer(text, start, end):
+            if any(s <= m.start() < e for s, e in skip):
+                continue
+            value = regex.sub(r"\s+", " ", m.group("value")).strip(" ,.-")
+            value = regex.sub(r"\s+\((?:[^)]*)\)?$", "", value)
+            if len(value) >= 3:
+                return value, m.span("value")
+    return None, None

@@ -1,0 +1,81 @@
+"""Field family `visas`, `decisions`, `budget_lines`: the decision's own sentences, whole."""
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .. import patterns
+
+
+def _clean(s: str) -> str:
+    return regex.sub(r"\s+", " ", s).strip(" ;,\n-•*")
+
+
+@cache
+def _visa_end():
+    return patterns.compile_source(patterns.load("decisions.yaml")["visa_end"], "decisions.yaml", flags=regex.UNICODE)
+
+
+def find_visas(text: str, start: int, end: int, skip=()):
+    """-> list of (visa text, span). A visa runs from "Vu" to the next visa, a semicolon,
+    a line end or the next part's opening words."""
+    visa_start = patterns.compile_source(patterns.load("decisions.yaml")["visa_start"], "decisions.yaml", flags=regex.UNICODE)
+    out = []
+    for m in visa_start.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in skip):
+            continue
+        if out and m.start() < out[-1][1][1]:
+            continue
+        stop = _visa_end().search(text, m.start() + 3, min(end, m.start() + 1500))
+        visa_end = stop.start() if stop else min(end, m.start() + 600)
+        visa = _clean(text[m.start():visa_end])
+        if len(visa) > 6:
+            out.append((visa, (m.start(), visa_end)))
+    return out
+
+
+@cache
+def _item_start():
+    data = patterns.load("decisions.yaml")
+    source = (r"(?:(?<=^)|(?<=[\n:;.]\s?)|(?<=\s[\-•+*]\s)|(?<=^[\-•+*]\s))(?:" + data["article"] + "|(?-i:" + data["verbs"] + ")"
+              + r")|(?:(?<=\n)|(?<=\s[\-•+*]\s)|(?<=;\s)|(?<=:\s))(?:" + data["lower_verbs"] + ")")
+    return patterns.compile_source(source, "decisions.yaml", "decisions.yaml -> items")
+
+
+def find_decisions(text: str, start: int, end: int, skip=()):
+    """-> list of (item text, span): each decided item of the decision part."""
+    starts = [m.start() for m in _item_start().finditer(text, start, end) if not any(s <= m.start() < e for s, e in skip)]
+    out = []
+    for i, s in enumerate(starts):
+        e = starts[i + 1] if i + 1 < len(starts) else end
+        item = _clean(text[s:e])
+        if len(item) > 8:
+            out.append((item[:1500], (s, e)))
+    return out
+
+
+def first_decision_is_noted(decisions) -> bool:
+    if not decisions:
+        return False
+    noted = patterns.compiled("vote.yaml", "outcomes", "noted")
+    return bool(noted.match(decisions[0][0])) or bool(noted.search(decisions[0][0][:40]))
+
+
+def find_budget_lines(text: str, start: int, end: int):
+    context = patterns.compile_source(patterns.load("decisions.yaml")["budget_context"], "decisions.yaml")
+    out = []
+    for pattern in patterns.compiled_each("decisions.yaml", "budget"):
+        for m in pattern.finditer(text, start, end):
+            if not context.search(text, max(0, m.start() - 120), min(len(text), m.end() + 60)):
+                continue
+            if any(b["raw"] == _clean(m.group(0)) for b in out):
+                continue
+            if any(s <= m.start() < e for s, e in [tuple(x["_span"]) for x in out]):
+                continue
+            out.append({"article": m.groupdict().get("article"), "function": m.groupdict().get("function"),
+                        "chapter": m.groupdict().get("chapter"), "raw": _clean(m.group(0)), "_span": m.span()})
+    out.sort(key=lambda b: b["_span"])
+    for b in out:
+        del b["_span"]
+    return out

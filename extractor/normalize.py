@@ -1,0 +1,84 @@
+"""Stage `normalize`: raw text -> the text every pattern reads, keeping the way back.
+
+requires: RawDocument.text      assigns: Document(text, raw_index)
+
+Each rewrite is small and conservative (spaces, quotes, dashes, ligatures, hyphenation at
+line ends, OCR spaces inside dates). raw_index[i] is the offset in the raw text of text[i],
+like pdfplumber's TextMap, so a page is looked up, never guessed.
+"""
+from __future__ import annotations
+
+import regex
+
+from .model import Document, RawDocument
+
+# One character for another, so offsets do not move.
+_CHAR_MAP = str.maketrans({
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ",
+    "\u200a": " ", "\t": " ", "\u3000": " ", "\r": "\n", "\f": "\n", "\u2028": "\n", "\v": "\n",
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "\u0060": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2011": "-", "\u2010": "-", "\u2212": "-", "\u2015": "-",
+    "\u00ad": "-",
+})
+
+_LIGATURES = {"\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE", "\ufb01": "fi", "\ufb02": "fl",
+              "\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl"}
+
+# (pattern, replacement): applied in order; a replacement of another length maps its
+# characters to the start of the text it replaced.
+_REWRITES = [
+    (regex.compile("|".join(_LIGATURES)), lambda m: _LIGATURES[m.group(0)]),
+    # a URL glued to the first word of the text ("...pdfEnvoyé"): put a space back
+    (regex.compile(r"(?<=https?://\S+?\.pdf)(?=\p{L})", regex.I), lambda m: " "),
+    # hyphenation at a line end: "munici-\npal" -> "municipal"; "BESSE-\nMOULIN" keeps its hyphen
+    (regex.compile(r"(?<=\p{Ll})-[ ]*\n[ ]*(?=\p{Ll})"), lambda m: ""),
+    (regex.compile(r"(?<=\p{L})-[ ]*\n[ ]*(?=\p{Lu})"), lambda m: "-"),
+    # the same break flattened to a space by an earlier tool: "novem- bre", "munici- pal"
+    (regex.compile(r"(?<=\b\p{Ll}{3,})- (?=\p{Ll}{2,}\b)"), lambda m: ""),
+    (regex.compile(r"(?<=\b\p{Lu}[\p{L}]+)- (?=\p{Lu}[\p{L}]+)"), lambda m: "-"),
+    # OCR spaces inside a date or a number group: "2023- 01", "23 /02/ 2023"
+    (regex.compile(r"(?<=\b\d{1,4})\s?([/\-])\s(?=\d{1,4}\b)|(?<=\b\d{1,4})\s([/\-])\s?(?=\d{1,4}\b)"), lambda m: (m.group(1) or m.group(2))),
+    # runs of spaces
+    (regex.compile(r" {2,}"), lambda m: " "),
+    (regex.compile(r" +\n"), lambda m: "\n"),
+    (regex.compile(r"\n{3,}"), lambda m: "\n\n"),
+]
+
+
+def normalize(raw: RawDocument) -> Document:
+    text = raw.text.translate(_CHAR_MAP)
+    index = list(range(len(text)))
+    for pattern, replace in _REWRITES:
+        text, index = _rewrite(text, index, pattern, replace)
+    return Document(raw=raw, text=text, raw_index=index)
+
+
+def normalize_text(text: str) -> str:
+    """The normalised form of a snippet (for tests and for patterns written by hand)."""
+    from .read import read_string
+
+    return normalize(read_string(text)).text
+
+
+def _rewrite(text: str, index: list[int], pattern, replace):
+    pieces, new_index, last = [], [], 0
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        repl = replace(m)
+        if repl == m.group(0):
+            continue
+        pieces.append(text[last:start])
+        new_index.extend(index[last:start])
+        pieces.append(repl)
+        if len(repl) == end - start:
+            new_index.extend(index[start:end])
+        else:
+            anchor = index[start] if start < len(index) else (index[-1] + 1 if index else 0)
+            new_index.extend([anchor] * len(repl))
+        last = end
+    if last == 0:
+        return text, index
+    pieces.append(text[last:])
+    new_index.extend(index[last:])
+    return "".join(pieces), new_index

@@ -1,0 +1,120 @@
+"""Stage `fields`: one deliberation's text -> its record (RECORD.md), with evidence offsets.
+
+requires: Document, a (start, end) span from `split`      assigns: the record dict
+
+Every field family lives in extractor/fields/; this module only decides where each one looks
+(which sections) and writes what they return into the record.
+"""
+from __future__ import annotations
+
+from .fields import amounts as amounts_field
+from .fields import counts as counts_field
+from .fields import dates, header, identifiers, people, prefecture, texts, title as title_field, vote as vote_field
+from .fields.members import extract_members, names_match
+from .model import Document
+from .sections import find_sections
+
+SCHEMA_VERSION = "1"
+_HEADER_REACH = 6000  # header facts are printed near the top; further down they are quotes
+
+
+def build_record(doc: Document, start: int, end: int, index: int) -> dict:
+    text = doc.text[start:end]
+    n = len(text)
+    sections = find_sections(text)
+    stamps = sections.stamps
+    evidence: dict[str, tuple[int, int]] = {}
+
+    decision_start = sections.decision[0] if sections.decision else None
+    attendance_end = sections.attendance[1] if sections.attendance else None
+    head_end = min(n, decision_start if decision_start is not None else _HEADER_REACH, _HEADER_REACH)
+    if head_end < 200:
+        head_end = min(n, _HEADER_REACH)
+    body_end = sections.body_end or n
+    visas = texts.find_visas(text, 0, body_end, stamps)
+    visa_spans = [span for _, span in visas]
+    skip = stamps + visa_spans
+
+    def put(field, value, span):
+        if value is not None and span is not None:
+            evidence[field] = span
+        return value
+
+    session_date = put("session_date", *dates.extract_session_date(text, 0, head_end, stamps))
+    session_time = put("session_time", *dates.extract_session_time(text, 0, head_end))
+    convocation = put("convocation_date", *dates.extract_convocation_date(text, 0, body_end))
+    actes_ids = prefecture.find_actes_ids(text)
+    number_head_end = sections.attendance[0] + 200 if sections.attendance and sections.attendance[0] > 300 else head_end
+    number, number_span = identifiers.extract_number(text, 0, max(number_head_end, min(head_end, 1500)), skip, actes_ids)
+    if number is None:
+        number, number_span = identifiers.extract_number(text, 0, head_end, skip, actes_ids)
+    put("number", number, number_span)
+    internal_id = put("internal_id", *identifiers.extract_internal_id(text, 0, head_end))
+    body, body_raw, body_span = header.extract_body(text, 0, head_end, stamps)
+    put("body", body, body_span)
+    authority = put("authority", *header.extract_authority(text, 0, head_end, stamps))
+
+    after_number = number_span[1] if number_span and number_span[0] < head_end else None
+    title, title_span = title_field.extract_title(text, 0, head_end, stamps, after_number=after_number,
+                                                  heading_from=attendance_end)
+    put("title", title, title_span)
+
+    president, president_span = people.extract_president(text, 0, head_end, sections.signature)
+    put("president", president, president_span)
+    secretary = put("secretary", *people.extract_secretary(text, 0, body_end))
+
+    mentions = []
+    if sections.attendance:
+        mentions = extract_members(text, sections.attendance[0], min(n, sections.attendance[1] + 50))
+    members = [m.member for m in mentions]
+    printed = counts_field.find_printed(text, 0, body_end, skip)
+    if president and members and not any(names_match(president["name"], m["name"]) for m in members):
+        listed_present = sum(1 for m in members if m["status"] in ("present", "remote", "substituted"))
+        printed_present = printed.get("present", (None,))[0]
+        if printed_present is not None and printed_present == listed_present + 1:
+            members.insert(0, {**president, "role": president.get("role"), "status": "present", "proxy": None, "substitute": None})
+    counts, count_spans, warnings = counts_field.build_counts(printed, members)
+    for key, span in count_spans.items():
+        evidence[f"counts.{key}"] = span
+
+    decisions = texts.find_decisions(text, decision_start, sections.decision[1], stamps) if sections.decision else []
+    vote_zone = (decision_start if decision_start is not None else (attendance_end or 0), min(n, body_end + 800))
+    decision_found = bool(sections.decision) and bool(decisions)
+    vote, vote_span = vote_field.extract_vote(text, vote_zone, decision_found, skip,
+                                              texts.first_decision_is_noted(decisions))
+    put("vote", vote if vote_span else None, vote_span)
+
+    found_amounts = amounts_field.extract_amounts(text, 0, body_end, stamps, sections.name_of)
+    for i, (_, span) in enumerate(found_amounts):
+        evidence[f"amounts.{i}"] = span
+
+    budget_lines = texts.find_budget_lines(text, decision_start or 0, body_end)
+    matter = None
+    printed_matter = prefecture.extract_printed_matter(text)
+    if printed_matter:
+        code, name, span = printed_matter
+        matter = {"code": code, "name": name, "source": "printed"}
+        evidence["matter"] = span
+    pref, pref_span = prefecture.extract_prefecture(text)
+    put("prefecture", pref, pref_span)
+
+    page_first = doc.page_at(start)
+    page_last = doc.page_at(max(start, end - 1))
+    ocr_pages = doc.raw.ocr_pages
+    ocr = bool(ocr_pages) and (page_first is None or any(page_first <= p <= page_last for p in ocr_pages))
+    record = {
+        "schema_version": SCHEMA_VERSION,
+        "source": {"file": doc.raw.path, "sha256": doc.raw.sha256, "index": index,
+                   "pages": [page_first, page_last] if page_first is not None else None,
+                   "ocr": ocr, "reader": doc.raw.reader},
+        "authority": authority, "body": body, "body_raw": body_raw,
+        "session_date": session_date, "session_time": session_time, "convocation_date": convocation,
+        "number": number, "internal_id": internal_id, "title": title,
+        "president": president, "secretary": secretary, "members": members, "counts": counts, "vote": vote,
+        "amounts": [a for a, _ in found_amounts], "visas": [v for v, _ in visas], "decisions": [d for d, _ in decisions],
+        "budget_lines": budget_lines, "matter": matter, "prefecture": pref,
+        "sections": sections.as_dict(), "text": text,
+        "evidence": {k: {"start": s, "end": e, "page": doc.page_at(start + s)} for k, (s, e) in evidence.items()},
+        "warnings": list(doc.raw.warnings) + warnings,
+    }
+    return record

@@ -1,0 +1,84 @@
+"""Stage `split`: one input -> the spans of the deliberations it holds.
+
+requires: Document.text      assigns: list of (start, end) spans into Document.text
+
+Two signals mark a new deliberation in a bound set: a prefecture ACTES id not seen before
+(each act gets its own), and a new opening sentence ("L'an deux mille ..."). A boundary is put
+at the start of the header block that precedes the signal, and signals close to each other
+are one boundary.
+"""
+from __future__ import annotations
+
+from . import patterns
+from .errors import NoDeliberationError
+from .fields.prefecture import find_actes_ids, find_stamp_starts
+
+_MERGE_DISTANCE = 2500  # two signals closer than this belong to the same deliberation's header
+_HEADER_WINDOW = 1500  # how far before an opening sentence its header block may start
+
+
+def deliberation_score(text: str) -> int:
+    total = 0
+    for signal in patterns.load("document.yaml")["signals"]:
+        if _signal(signal["pattern"]).search(text):
+            total += int(signal["weight"])
+    return total
+
+
+def _signal(source: str):
+    return patterns.compile_source(source, "document.yaml", "document.yaml -> signals")
+
+
+def split(text: str, path: str = "<text>") -> list[tuple[int, int]]:
+    if deliberation_score(text) < int(patterns.load("document.yaml")["threshold"]):
+        raise NoDeliberationError(path, "no deliberation found (no register header, sitting or vote wording)")
+    boundaries = sorted(set(_actes_boundaries(text)) | set(_opening_boundaries(text)))
+    merged: list[int] = []
+    for b in boundaries:
+        if b < 200:
+            continue
+        if merged and b - merged[-1] < _MERGE_DISTANCE:
+            continue
+        merged.append(b)
+    starts = [0] + merged
+    ends = merged + [len(text)]
+    return list(zip(starts, ends))
+
+
+def _actes_boundaries(text: str) -> list[int]:
+    seen: set[str] = set()
+    firsts = []
+    for actes_id in find_actes_ids(text):
+        if actes_id.key not in seen:
+            seen.add(actes_id.key)
+            firsts.append(actes_id)
+    if len(firsts) < 2:
+        return []
+    stamps = find_stamp_starts(text)
+    boundaries = []
+    for actes_id in firsts[1:]:
+        before = [s for s in stamps if actes_id.start - 400 <= s <= actes_id.start]
+        boundaries.append(before[0] if before else actes_id.start)
+    return boundaries
+
+
+def _opening_boundaries(text: str) -> list[int]:
+    opening = patterns.compiled("dates.yaml", "session", "preamble")
+    openings = [m.start() for m in opening.finditer(text)]
+    if len(openings) < 2:
+        return []
+    headers = patterns.compiled("document.yaml", "header")
+    signatures = patterns.compiled("sections.yaml", "signature")
+    boundaries = []
+    previous = openings[0]
+    for position in openings[1:]:
+        low = max(previous + 200, position - _HEADER_WINDOW)
+        last_signature = None
+        for m in signatures.finditer(text, low, position):
+            last_signature = m.end()
+        if last_signature is not None:
+            low = last_signature
+        first_header = headers.search(text, low, position)
+        boundaries.append(first_header.start() if first_header else position)
+        previous = position
+    return boundaries
