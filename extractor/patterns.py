@@ -23,7 +23,7 @@ TEMPLATE = {
     "numbers.yaml": {"units", "hundreds", "thousands", "millions", "billions", "joiners"},
     "bodies.yaml": {"bodies"},
     "authority.yaml": {"authority", "fragments"},
-    "prefecture.yaml": {"stamp_start", "actes_id", "received", "matter", "fragments"},
+    "prefecture.yaml": {"stamp_start", "stamp_phrase", "actes_id", "received", "matter", "fragments"},
     "dates.yaml": {"session", "convocation", "time"},
     "identifiers.yaml": {"number", "internal_id"},
     "attendance.yaml": {"labels", "links", "modifiers", "not_names", "fragments"},

@@ -45,20 +45,19 @@ def build_record(doc: Document, start: int, end: int, index: int) -> dict:
     convocation = put("convocation_date", *dates.extract_convocation_date(text, 0, body_end))
     actes_ids = prefecture.find_actes_ids(text)
     number_head_end = sections.attendance[0] + 200 if sections.attendance and sections.attendance[0] > 300 else head_end
-    number, number_span = identifiers.extract_number(text, 0, max(number_head_end, min(head_end, 1500)), skip, actes_ids)
+    number, number_span = identifiers.extract_number(text, 0, max(number_head_end, min(head_end, 1500)), skip)
     if number is None:
         number, number_span = identifiers.extract_number(text, 0, head_end, skip, actes_ids)
     put("number", number, number_span)
     internal_id = put("internal_id", *identifiers.extract_internal_id(text, 0, head_end))
-    body, body_raw, body_span = header.extract_body(text, 0, head_end, stamps)
+    body_end_zone = sections.attendance[0] + 300 if sections.attendance and sections.attendance[0] > 150 else head_end
+    body, body_raw, body_span = header.extract_body(text, 0, body_end_zone, skip)
+    if body is None:
+        body, body_raw, body_span = header.extract_body(text, 0, head_end, skip)
     put("body", body, body_span)
-    authority = put("authority", *header.extract_authority(text, 0, head_end, stamps))
+    authority = put("authority", *header.extract_authority(text, 0, head_end, skip))
 
     after_number = number_span[1] if number_span and number_span[0] < head_end else None
-    title, title_span = title_field.extract_title(text, 0, head_end, stamps, after_number=after_number,
-                                                  heading_from=attendance_end)
-    put("title", title, title_span)
-
     president, president_span = people.extract_president(text, 0, head_end, sections.signature)
     put("president", president, president_span)
     secretary = put("secretary", *people.extract_secretary(text, 0, body_end))
@@ -67,6 +66,19 @@ def build_record(doc: Document, start: int, end: int, index: int) -> dict:
     if sections.attendance:
         mentions = extract_members(text, sections.attendance[0], min(n, sections.attendance[1] + 50))
     members = [m.member for m in mentions]
+
+    # the objet's heading follows the attendance lists and what closes them
+    heading_from = attendance_end
+    if mentions:
+        closing = [mentions[-1].end] + [e for s, e in (evidence.get("secretary"), evidence.get("convocation_date")) if s and s < (attendance_end or n) + 300] if False else [mentions[-1].end]
+        for key in ("secretary", "convocation_date"):
+            span = evidence.get(key)
+            if span and mentions[-1].end <= span[0] <= mentions[-1].end + 400:
+                closing.append(span[1])
+        heading_from = max(closing)
+    title, title_span = title_field.extract_title(text, 0, head_end, stamps, after_number=after_number,
+                                                  heading_from=heading_from)
+    put("title", title, title_span)
     printed = counts_field.find_printed(text, 0, body_end, skip)
     if president and members and not any(names_match(president["name"], m["name"]) for m in members):
         listed_present = sum(1 for m in members if m["status"] in ("present", "remote", "substituted"))
@@ -78,7 +90,7 @@ def build_record(doc: Document, start: int, end: int, index: int) -> dict:
         evidence[f"counts.{key}"] = span
 
     decisions = texts.find_decisions(text, decision_start, sections.decision[1], stamps) if sections.decision else []
-    vote_zone = (decision_start if decision_start is not None else (attendance_end or 0), min(n, body_end + 800))
+    vote_zone = (heading_from if heading_from is not None else (decision_start or 0), min(n, body_end + 800))
     decision_found = bool(sections.decision) and bool(decisions)
     vote, vote_span = vote_field.extract_vote(text, vote_zone, decision_found, skip,
                                               texts.first_decision_is_noted(decisions))

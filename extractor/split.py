@@ -32,14 +32,12 @@ def _signal(source: str):
 def split(text: str, path: str = "<text>") -> list[tuple[int, int]]:
     if deliberation_score(text) < int(patterns.load("document.yaml")["threshold"]):
         raise NoDeliberationError(path, "no deliberation found (no register header, sitting or vote wording)")
-    boundaries = sorted(set(_actes_boundaries(text)) | set(_opening_boundaries(text)))
-    merged: list[int] = []
-    for b in boundaries:
-        if b < 200:
-            continue
-        if merged and b - merged[-1] < _MERGE_DISTANCE:
-            continue
-        merged.append(b)
+    merged = sorted(b for b in set(_actes_boundaries(text)) if b > 0)
+    for b in _opening_boundaries(text):
+        # an opening sentence close to an act's stamp is that act's own header
+        if b >= 200 and all(abs(b - other) >= _MERGE_DISTANCE for other in merged):
+            merged.append(b)
+    merged.sort()
     starts = [0] + merged
     ends = merged + [len(text)]
     return list(zip(starts, ends))
@@ -63,7 +61,7 @@ def _actes_boundaries(text: str) -> list[int]:
 
 
 def _opening_boundaries(text: str) -> list[int]:
-    opening = patterns.compiled("dates.yaml", "session", "preamble")
+    opening = patterns.compiled("document.yaml", "opening")
     openings = [m.start() for m in opening.finditer(text)]
     if len(openings) < 2:
         return []

@@ -46,8 +46,7 @@ def find_printed(text: str, start: int, end: int, skip=()):
                 if value is not None:
                     found[key] = (value, m.span("value"), m.group(0))
                     break
-    for key, item in _read_tables(text, start, end).items():
-        found.setdefault(key, item)
+    found.update(_read_tables(text, start, end))  # "label label label 27 20 3": read as a table first
     return found
 
 

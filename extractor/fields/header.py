@@ -21,6 +21,8 @@ _TRAILING_NOISE = regex.compile(r"(?:\s+(?:(?-i:[\p{Lu}]{1,3})|[\p{Ll}]+))+$")
 
 
 def extract_authority(text: str, start: int, end: int, skip=()):
+    """The collectivity named first in the header (a letterhead names it before any quote)."""
+    best = None
     for pattern in patterns.compiled_each("authority.yaml", "authority"):
         for m in pattern.finditer(text, start, end):
             if any(s <= m.start() < e for s, e in skip):
@@ -28,5 +30,7 @@ def extract_authority(text: str, start: int, end: int, skip=()):
             value = regex.sub(r"\s+", " ", m.group("value")).strip(" ,.-")
             value = regex.sub(r"\s+\((?:[^)]*)\)?$", "", value)
             if len(value) >= 3:
-                return value, m.span("value")
-    return None, None
+                if best is None or m.start("value") < best[1][0]:
+                    best = (value, m.span("value"))
+                break
+    return best if best else (None, None)

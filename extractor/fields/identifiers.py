@@ -12,6 +12,7 @@ import regex
 from .. import patterns
 
 _DATE_LIKE = regex.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)?\d{2}$|^(?:19|20)\d{2}$|^\d{1,2}[hH]\d{0,2}$")
+_PHONE_LIKE = regex.compile(r"^0\d([\-. /])\d{2}(?:\1\d{2}){3}$")
 
 
 def clean_number(raw: str) -> str:
@@ -21,10 +22,10 @@ def clean_number(raw: str) -> str:
     return regex.sub(r"\s+", " ", value)
 
 
-def _acceptable(value: str) -> bool:
+def _acceptable(value: str, labelled: bool = False) -> bool:
     if not regex.search(r"\d", value) or len(value) > 40:
         return False
-    if _DATE_LIKE.match(value):
+    if _PHONE_LIKE.match(value) or (not labelled and _DATE_LIKE.match(value)):
         return False
     return True
 
@@ -38,7 +39,7 @@ def extract_number(text: str, start: int, end: int, skip=(), actes_ids=()):
             if foreign.search(text[max(0, m.start() - 45): m.start()]):
                 continue
             value = clean_number(m.group("value"))
-            if _acceptable(value):
+            if _acceptable(value, labelled=True):
                 return value, m.span("value")
     for pattern in patterns.compiled_each("identifiers.yaml", "number", "standalone"):
         for m in pattern.finditer(text, start, end):

@@ -70,9 +70,13 @@ def extract_president(text: str, start: int, end: int, signature: tuple[int, int
     if signature:
         m = patterns.compiled("people.yaml", "signer").search(text, signature[0], min(len(text), signature[1] + 200))
         if m:
-            person = make_person(m.group("value"))
-            if person and not _is_office_word(person["name"]):
-                return person, m.span("value")
+            # the signer's name follows within a few words; with two names (secretary, mayor) the mayor's is the last
+            names = [p for p in person_pattern().finditer(text, m.end(), min(len(text), m.end() + 60))
+                     if not _is_office_word(p.group(0))]
+            if names:
+                person = make_person(names[-1].group(0) if len(names) <= 2 else names[0].group(0))
+                if person:
+                    return person, names[-1].span()
     return None, None
 
 

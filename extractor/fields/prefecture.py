@@ -56,11 +56,13 @@ def stamp_spans(text: str) -> list[tuple[int, int]]:
     """Spans of prefecture stamps: from a stamp opening to the end of its ACTES id (or 200 chars)."""
     ids = find_actes_ids(text)
     spans = []
+    phrase_end = patterns.compiled("prefecture.yaml", "stamp_phrase")
     for s in find_stamp_starts(text):
-        end = s + 200
+        m = phrase_end.match(text, s)
+        end = m.end() if m else s + 40
         for a in ids:
-            if s <= a.start <= s + 300:
-                end = a.end
+            if s <= a.start <= s + 250:
+                end = max(end, a.end)
                 break
         spans.append((s, min(end, len(text))))
     for a in ids:

@@ -17,6 +17,22 @@ def _visa_end():
     return patterns.compile_source(patterns.load("decisions.yaml")["visa_end"], "decisions.yaml", flags=regex.UNICODE)
 
 
+def _visa_stop(text, begin, end):
+    pos = begin + 3
+    limit = min(end, begin + 1500)
+    while True:
+        stop = _visa_end().search(text, pos, limit)
+        if not stop:
+            return min(end, begin + 600)
+        inside = text[begin:stop.start()]
+        if inside.count("(") > inside.count(")"):  # "(pour : 21 ; contre : 0)" belongs to the visa
+            close = text.find(")", stop.start(), limit)
+            if close != -1:
+                pos = close + 1
+                continue
+        return stop.start()
+
+
 def find_visas(text: str, start: int, end: int, skip=()):
     """-> list of (visa text, span). A visa runs from "Vu" to the next visa, a semicolon,
     a line end or the next part's opening words."""
@@ -27,8 +43,7 @@ def find_visas(text: str, start: int, end: int, skip=()):
             continue
         if out and m.start() < out[-1][1][1]:
             continue
-        stop = _visa_end().search(text, m.start() + 3, min(end, m.start() + 1500))
-        visa_end = stop.start() if stop else min(end, m.start() + 600)
+        visa_end = _visa_stop(text, m.start(), end)
         visa = _clean(text[m.start():visa_end])
         if len(visa) > 6:
             out.append((visa, (m.start(), visa_end)))

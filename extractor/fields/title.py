@@ -17,6 +17,11 @@ _WORD = regex.compile(r"\S+")
 
 
 @cache
+def _header_words():
+    return patterns.compiled("document.yaml", "header")
+
+
+@cache
 def _stops():
     return patterns.compiled("title.yaml", "stops", flags=regex.UNICODE)  # case matters: "Le Conseil" opens a sentence, "du conseil" does not
 
@@ -51,7 +56,7 @@ def extract_title(text: str, start: int, end: int, skip=(), after_number: int | 
                 return found
     if after_number is not None:
         found = _take(text, after_number, end)
-        if found and _mostly_upper(found[0]) or (found and len(found[0]) > 15):
+        if found and not _header_words().search(found[0]) and (_mostly_upper(found[0]) or len(found[0]) > 15):
             return found
     if heading_from is not None:
         found = _upper_heading(text, heading_from, end, skip)
@@ -63,6 +68,8 @@ def extract_title(text: str, start: int, end: int, skip=(), after_number: int | 
 def _take(text, begin, end):
     while begin < end and text[begin] in " \n-:–—_.":
         begin += 1
+    if _stops().match(text, max(0, begin - 1)) or _header_words().match(text, begin):
+        return None  # the next part starts at once: there is no title here
     stop = cut_at_stop(text, begin, end)
     title = clean_title(text[begin:stop])
     if not title:
@@ -79,7 +86,7 @@ def _upper_heading(text, begin, end, skip):
     """The first run of three or more upper-case words after `begin`."""
     run = []
     for m in _WORD.finditer(text, begin, min(end, begin + 3000)):
-        if any(s <= m.start() < e for s, e in skip):
+        if any(s <= m.start() < e for s, e in skip) or _header_words().match(text, m.start()):
             if len(run) >= 3:
                 break
             run = []

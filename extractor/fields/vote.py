@@ -41,13 +41,15 @@ def _sentence(text, start, end):
 
 
 def extract_vote(text: str, zone: tuple[int, int], decision_found: bool, skip=(), first_verb_noted=False):
-    """-> (vote dict, evidence span or None)."""
+    """-> (vote dict, evidence span or None). Figures are read from the start of the text
+    (some print them in the header box); wording only in `zone`, after the attendance part."""
     start, end = zone
+    figures_start = 0
     vote = {"outcome": None, "unanimous": None, "for": None, "against": None, "abstain": None,
             "not_voting": None, "raw": None}
     spans = []
 
-    table = _first(patterns.compiled("vote.yaml", "table"), text, start, end, skip)
+    table = _first(patterns.compiled("vote.yaml", "table"), text, figures_start, end, skip)
     if table:
         for key in ("for", "against", "abstain"):
             vote[key] = int(table.group(key))
@@ -56,7 +58,7 @@ def extract_vote(text: str, zone: tuple[int, int], decision_found: bool, skip=()
         if vote[key] is not None:
             continue
         for pattern in pattern_list:
-            m = _first(pattern, text, start, end, skip)
+            m = _first(pattern, text, figures_start, end, skip)
             if m:
                 vote[key] = int(m.group("value").translate(_OCR_FIGURE))
                 spans.append(m.span())
