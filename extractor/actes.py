@@ -25,7 +25,7 @@ from .errors import PatternError
 CLASSIFICATION_XML = Path(__file__).resolve().parent / "actes-classification.xml"
 _ACTES_NS = "{http://www.interieur.gouv.fr/ACTES#v1.1-20040216}"
 _KEYWORD_KINDS = ("strong", "weak")
-_WEIGHT_KEYS = {"strong", "weak", "title", "text", "min_score"}
+_WEIGHT_KEYS = {"strong", "weak", "title", "text", "thematic", "min_score"}
 
 
 @cache
@@ -100,6 +100,10 @@ def score_matters(title: str | None, text: str = "") -> dict[str, float]:
         for found in _keywords_found(fold_for_matching(text)):
             if found.kind == "strong":  # weak words are everywhere in a body; only titles count them
                 scores[found.code] = scores.get(found.code, 0) + weights["text"]
+    thematic = _thematic_codes()
+    for code in scores:
+        if code in thematic:
+            scores[code] *= weights["thematic"]
     order = list(_keywords())
     return {code: scores[code] for code in sorted(scores, key=order.index)}
 
@@ -179,7 +183,7 @@ def _phrase_pattern(folded_phrase: str) -> regex.Pattern:
 @cache
 def _matter_data() -> dict:
     data = patterns.load("matter.yaml")
-    unknown = set(data) - {"weights", "labels", "keywords"}
+    unknown = set(data) - {"weights", "thematic", "labels", "keywords"}
     if unknown:
         raise PatternError(f"matter.yaml: unknown key(s) {sorted(unknown)}")
     return data
@@ -194,6 +198,19 @@ def _weights() -> dict[str, float]:
         if not isinstance(value, (int, float)):
             raise PatternError(f"matter.yaml -> weights -> {key}: expected a number")
     return weights
+
+
+@cache
+def _thematic_codes() -> frozenset[str]:
+    """The level-2 codes whose score is scaled down (see matter.yaml -> weights)."""
+    listed = [str(c) for c in _matter_data().get("thematic") or []]
+    unknown = [c for c in listed if c not in classification()]
+    if unknown:
+        raise PatternError(f"matter.yaml -> thematic: code(s) not in the ACTES classification {unknown}")
+    return frozenset(
+        code for code in classification()
+        if "." in code and (code in listed or code.split(".")[0] in listed)
+    )
 
 
 @cache
@@ -223,6 +240,7 @@ def _keywords() -> dict[str, dict]:
 def check_matter_patterns() -> None:
     """Load and compile everything in matter.yaml; raises PatternError naming what is wrong."""
     _weights()
+    _thematic_codes()
     _accented_labels()
     _compiled_keywords()
 

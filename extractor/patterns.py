@@ -28,7 +28,7 @@ TEMPLATE = {
     "identifiers.yaml": {"number", "internal_id"},
     "attendance.yaml": {"labels", "links", "modifiers", "not_names", "fragments"},
     "counts.yaml": {"counts", "table_labels", "fragments"},
-    "vote.yaml": {"unanimous", "majority", "figures", "table", "outcomes", "fragments"},
+    "vote.yaml": {"unanimous", "unanimous_not_after", "majority", "figures", "table", "outcomes", "fragments"},
     "amounts.yaml": {"currency", "scale", "tax", "per", "rate_after", "label_stop"},
     "sections.yaml": {"attendance", "report", "decision", "signature", "annex"},
     "title.yaml": {"labels", "stops", "max_length"},

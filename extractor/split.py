@@ -53,9 +53,11 @@ def _actes_boundaries(text: str) -> list[int]:
     if len(firsts) < 2:
         return []
     stamps = find_stamp_starts(text)
+    all_ids = find_actes_ids(text)
     boundaries = []
     for actes_id in firsts[1:]:
-        before = [s for s in stamps if actes_id.start - 400 <= s <= actes_id.start]
+        previous_end = max((a.end for a in all_ids if a.end <= actes_id.start), default=0)
+        before = [s for s in stamps if max(previous_end, actes_id.start - 400) <= s <= actes_id.start]
         boundaries.append(before[0] if before else actes_id.start)
     return boundaries
 

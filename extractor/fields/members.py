@@ -88,7 +88,7 @@ def _read_segment(text, start, end, status):
     for m in person_pattern().finditer(text, start, end):
         if not _is_name(m.group(0)):
             continue
-        if _list_ended(text[last_end:m.start()]):
+        if names and _list_ended(text[last_end:m.start()]):
             break
         names.append(m)
         last_end = m.end()
@@ -125,6 +125,8 @@ _MAX_GAP = 70  # words between two names of a list are few; a longer run is pros
 
 
 def _list_ended(gap: str) -> bool:
+    if regex.search(r"\n[ \t]*\n", gap) and not regex.match(r"\s*[,;]", gap):
+        return True
     if len(gap) <= _MAX_GAP:
         return False
     core = gap.strip(" ,;()[]-\n")
@@ -151,8 +153,9 @@ def _not_names():
 
 
 def _is_name(raw: str) -> bool:
-    name = clean_name(split_civility(raw)[1])
-    if len(name) < 2 or _not_names().fullmatch(fold(name)):
+    civility, name = split_civility(raw)
+    name = clean_name(name)
+    if len(name) < 2 or (civility is None and len(regex.findall(r"\p{L}", name)) < 3) or _not_names().fullmatch(fold(name)):
         return False
     return True
 

@@ -14,6 +14,7 @@ from .. import patterns
 
 _UPPER_TOKEN = regex.compile(r"(?:[\p{Lu}\d][\p{Lu}\d'’\-.,:()/&]*|[-–—:,'/&()]|[àÀ]|d'|l'|D'|L')$")
 _WORD = regex.compile(r"\S+")
+_REGISTER = regex.compile(r"extrait\s+d[ue]s?\s+registre|registre\s+des\s+d[ée]lib[ée]rations", regex.I)
 
 
 @cache
@@ -56,7 +57,7 @@ def extract_title(text: str, start: int, end: int, skip=(), after_number: int | 
                 return found
     if after_number is not None:
         found = _take(text, after_number, end)
-        if found and not _header_words().search(found[0]) and (_mostly_upper(found[0]) or len(found[0]) > 15):
+        if found and not _header_words().match(found[0]) and not _REGISTER.search(found[0]) and (_mostly_upper(found[0]) or len(found[0]) > 15):
             return found
     if heading_from is not None:
         found = _upper_heading(text, heading_from, end, skip)

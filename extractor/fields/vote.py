@@ -64,7 +64,9 @@ def extract_vote(text: str, zone: tuple[int, int], decision_found: bool, skip=()
                 spans.append(m.span())
                 break
 
-    unanimous = _first(patterns.compiled("vote.yaml", "unanimous"), text, start, end, skip)
+    not_after = patterns.compiled("vote.yaml", "unanimous_not_after")
+    unanimous = next((m for m in patterns.compiled("vote.yaml", "unanimous").finditer(text, start, end)
+                      if _outside(m.start(), skip) and not not_after.search(text[max(0, m.start() - 90):m.start()])), None)
     majority = _first(patterns.compiled("vote.yaml", "majority"), text, start, end, skip)
     not_voting = _first(patterns.compiled("vote.yaml", "figures", "not_voting"), text, start, end, skip)
     if not_voting:
