@@ -63,7 +63,7 @@ def extract_president(text: str, start: int, end: int, signature: tuple[int, int
             person = make_person(m.group("value"))
             if person is None or _is_office_word(person["name"]):
                 continue
-            role_m = patterns.compiled("people.yaml", "president_role").search(text, m.end("value"), min(len(text), m.end("value") + 90))
+            role_m = patterns.compiled("people.yaml", "president_role").match(text, m.end("value"), min(len(text), m.end("value") + 90))
             if role_m:
                 person["role"] = regex.sub(r"\s+", " ", role_m.group("role")).strip()
             return person, m.span("value")

@@ -100,7 +100,7 @@ def _outcome(text, start, end, skip, vote, decision_found, first_verb_noted):
         return "adopted" if vote["for"] > vote["against"] else "rejected"
     if vote["unanimous"] is not None or vote["for"]:
         return "adopted"
-    if first_verb_noted:
+    if first_verb_noted or _first(patterns.compiled("vote.yaml", "outcomes", "noted"), text, start, end, skip):
         return "noted"
     if decision_found:
         return "adopted"
