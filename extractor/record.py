@@ -51,9 +51,10 @@ def build_record(doc: Document, start: int, end: int, index: int) -> dict:
     put("number", number, number_span)
     internal_id = put("internal_id", *identifiers.extract_internal_id(text, 0, head_end))
     body_end_zone = sections.attendance[0] + 300 if sections.attendance and sections.attendance[0] > 150 else head_end
-    body, body_raw, body_span = header.extract_body(text, 0, body_end_zone, skip)
+    # a stamp is often interleaved with the letterhead that names the body: only visas are skipped
+    body, body_raw, body_span = header.extract_body(text, 0, body_end_zone, visa_spans)
     if body is None:
-        body, body_raw, body_span = header.extract_body(text, 0, head_end, skip)
+        body, body_raw, body_span = header.extract_body(text, 0, head_end, visa_spans)
     put("body", body, body_span)
     authority = put("authority", *header.extract_authority(text, 0, head_end, skip))
 
