@@ -13,7 +13,7 @@ import regex
 
 from .. import patterns
 from ..french import fold
-from .people import clean_name, person_pattern, split_civility
+from .people import clean_name, loose_person_pattern, person_pattern, split_civility
 
 STATUSES = ("present", "remote", "represented", "substituted", "excused", "absent")
 
@@ -83,15 +83,27 @@ def extract_members(text: str, start: int, end: int) -> list[Mention]:
 
 
 def _read_segment(text, start, end, status):
+    names = _names_in(text, start, end, person_pattern())
+    loose = _names_in(text, start, end, loose_person_pattern())
+    if len(loose) > len(names) + 1:  # a list written in capitalised words only
+        names = loose
+    return _link_names(text, names, end, status)
+
+
+def _names_in(text, start, end, pattern):
     names = []
     last_end = start
-    for m in person_pattern().finditer(text, start, end):
+    for m in pattern.finditer(text, start, end):
         if not _is_name(m.group(0)):
             continue
         if names and _list_ended(text[last_end:m.start()]):
             break
         names.append(m)
         last_end = m.end()
+    return names
+
+
+def _link_names(text, names, end, status):
     out = []
     i = 0
     while i < len(names):

@@ -20,6 +20,11 @@ def person_pattern():
 
 
 @cache
+def loose_person_pattern():
+    return patterns.compile_source("{loose_person}", "_common.yaml", "_common.yaml -> loose_person")
+
+
+@cache
 def _civility_prefix():
     return patterns.compile_source(r"^\s*(?P<civ>(?-i:{civility}))\s+", "_common.yaml", "civility")
 
