@@ -81,6 +81,10 @@ def _extract(args) -> int:
                 failed += 1
                 print(f"delib: {exc}", file=sys.stderr)
                 continue
+            except Exception as exc:  # a bug on one file is reported like bad input; the batch goes on
+                failed += 1
+                print(f"delib: {path}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+                continue
             for record in found:
                 writer.write(record)
                 if keep:
