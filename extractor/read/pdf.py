@@ -29,6 +29,8 @@ def _open(path, data: bytes):
         message = str(exc).lower()
         if "password" in message:
             raise ReadError(path, "encrypted PDF (password required)") from None
+        if regex.search(rb"/Count\s+0\b", data) and not regex.search(rb"/Count\s+[1-9]", data):
+            raise ReadError(path, "PDF has no pages") from None
         raise ReadError(path, f"truncated or damaged PDF ({exc})") from None
     if len(pdf) == 0:
         raise ReadError(path, "PDF has no pages")
