@@ -105,7 +105,12 @@ def _extract(args) -> int:
     if "scdl" in args.format:
         from .export import scdl
 
-        written.append(scdl.write_scdl(records, out, coll_nom=args.authority, coll_siret=args.siret))
+        try:
+            written.append(scdl.write_scdl(records, out, coll_nom=args.authority, coll_siret=args.siret,
+                                           on_warning=lambda message: print(f"delib: {message}", file=sys.stderr)))
+        except ValueError as exc:  # a --siret that fails its checksum
+            print(f"delib: {exc}", file=sys.stderr)
+            return 2
     if not args.quiet:
         print(f"delib: {files} file(s), {writer.count} deliberation(s), {failed + len(missing)} failed; output in {out}/",
               file=sys.stderr)

@@ -7,6 +7,7 @@ Every field family lives in extractor/fields/; this module only decides where ea
 """
 from __future__ import annotations
 
+from . import actes
 from .fields import amounts as amounts_field
 from .fields import counts as counts_field
 from .fields import dates, header, identifiers, people, prefecture, texts, title as title_field, vote as vote_field
@@ -106,8 +107,10 @@ def build_record(doc: Document, start: int, end: int, index: int) -> dict:
     printed_matter = prefecture.extract_printed_matter(text)
     if printed_matter:
         code, name, span = printed_matter
-        matter = {"code": code, "name": name, "source": "printed"}
+        matter = {"code": code, "name": actes.matter_name(code) or name, "source": "printed"}
         evidence["matter"] = span
+    elif title:
+        matter = actes.infer_matter(title, text[:body_end])
     pref, pref_span = prefecture.extract_prefecture(text)
     put("prefecture", pref, pref_span)
 
