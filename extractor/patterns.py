@@ -111,6 +111,7 @@ def compiled(name: str, *keys: str | int, flags: int = FLAGS) -> regex.Pattern:
     return compile_source(source, name, where, flags)
 
 
+@cache
 def compile_source(source: str, name: str, where: str = "?", flags: int = FLAGS) -> regex.Pattern:
     source = expand(source, fragments_for(name), where)
     try:

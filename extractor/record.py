@@ -110,7 +110,9 @@ def build_record(doc: Document, start: int, end: int, index: int) -> dict:
         matter = {"code": code, "name": actes.matter_name(code) or name, "source": "printed"}
         evidence["matter"] = span
     elif title:
-        matter = actes.infer_matter(title, text[:body_end])
+        # the title names the matter; the first lines of the decision confirm it (a whole body costs too much)
+        focus = sections.decision or sections.report or (0, 0)
+        matter = actes.infer_matter(title, text[focus[0]:min(focus[1], focus[0] + 1500)])
     pref, pref_span = prefecture.extract_prefecture(text)
     put("prefecture", pref, pref_span)
 
