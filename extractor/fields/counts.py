@@ -14,6 +14,8 @@ from .. import patterns
 COUNT_KEYS = ("in_office", "present", "represented", "absent", "voting", "quorum")
 _OCR_FIGURE = str.maketrans({"O": "0", "o": "0", "l": "1"})
 
+_LABEL_GLUE = regex.compile(r"[\s:\-]*")
+
 
 def _figure(raw: str) -> int | None:
     try:
@@ -60,7 +62,7 @@ def _read_tables(text, start, end):
     i = 0
     while i < len(labels):
         run = [labels[i]]
-        while i + 1 < len(labels) and regex.fullmatch(r"[\s:\-]*", text[run[-1].end():labels[i + 1].start()]):
+        while i + 1 < len(labels) and _LABEL_GLUE.fullmatch(text, run[-1].end(), labels[i + 1].start()):
             i += 1
             run.append(labels[i])
         if len(run) >= 2:

@@ -17,6 +17,11 @@ from .people import clean_name, loose_person_pattern, person_pattern, split_civi
 
 STATUSES = ("present", "remote", "represented", "substituted", "excused", "absent")
 
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+_LEADING_COMMA = regex.compile(r"\s*[,;]")
+_LETTER = regex.compile(r"\p{L}")
+_NOT_LOWER = regex.compile(r"[^a-z ]")
+
 
 @dataclass
 class Mention:
@@ -137,7 +142,7 @@ _MAX_GAP = 70  # words between two names of a list are few; a longer run is pros
 
 
 def _list_ended(gap: str) -> bool:
-    if regex.search(r"\n[ \t]*\n", gap) and not regex.match(r"\s*[,;]", gap):
+    if _BLANK_LINE.search(gap) and not _LEADING_COMMA.match(gap):
         return True
     if len(gap) <= _MAX_GAP:
         return False
@@ -167,13 +172,13 @@ def _not_names():
 def _is_name(raw: str) -> bool:
     civility, name = split_civility(raw)
     name = clean_name(name)
-    if len(name) < 2 or (civility is None and len(regex.findall(r"\p{L}", name)) < 3) or _not_names().fullmatch(fold(name)):
+    if len(name) < 2 or (civility is None and len(_LETTER.findall(name)) < 3) or _not_names().fullmatch(fold(name)):
         return False
     return True
 
 
 def name_key(name: str) -> str:
-    return " ".join(regex.sub(r"[^a-z ]", " ", fold(name)).split())
+    return " ".join(_NOT_LOWER.sub(" ", fold(name)).split())
 
 
 _WEAK = {"excused", "absent", "represented"}

@@ -13,6 +13,10 @@ _CIVILITY_CANON = {
     "mlle": "Mme", "mmc": "Mme", "mrnes": "Mme",
 }
 
+_SPACES = regex.compile(r"\s+")
+_TRAILING_DOT = regex.compile(r"(?<!\b\p{Lu})\.$")
+_TWO_LETTERS = regex.compile(r"\p{L}{2}")
+
 
 @cache
 def person_pattern():
@@ -38,9 +42,9 @@ def split_civility(name: str) -> tuple[str | None, str]:
 
 
 def clean_name(name: str) -> str:
-    name = regex.sub(r"\s+", " ", name).strip(" ,;:.-—(")
+    name = _SPACES.sub(" ", name).strip(" ,;:.-—(")
     # a trailing initial keeps its dot ("MARTIN S."), other trailing dots go
-    if regex.search(r"(?<!\b\p{Lu})\.$", name):
+    if _TRAILING_DOT.search(name):
         name = name[:-1]
     return name.strip()
 
@@ -48,7 +52,7 @@ def clean_name(name: str) -> str:
 def make_person(raw: str, role: str | None = None) -> dict | None:
     civility, name = split_civility(raw)
     name = clean_name(name)
-    if not name or not regex.search(r"\p{L}{2}", name):
+    if not name or not _TWO_LETTERS.search(name):
         return None
     return {"civility": civility, "name": name, "role": role}
 

@@ -16,6 +16,8 @@ _UPPER_TOKEN = regex.compile(r"(?:[\p{Lu}\d][\p{Lu}\d'’\-.,:()/&]*|[-–—:,'
 _WORD = regex.compile(r"\S+")
 _REGISTER = regex.compile(r"extrait\s+d[ue]s?\s+registre|registre\s+des\s+d[ée]lib[ée]rations", regex.I)
 
+_LETTER = regex.compile(r"\p{L}")
+
 
 @cache
 def _header_words():
@@ -34,7 +36,7 @@ def _max_length() -> int:
 def clean_title(raw: str) -> str | None:
     title = regex.sub(r"\s+", " ", raw).strip(" .,;:-_\"'|[]")
     title = regex.sub(r"^[\-–—•*]\s*", "", title)
-    if len(regex.findall(r"\p{L}", title)) < 4:
+    if len(_LETTER.findall(title)) < 4:
         return None
     return title
 
@@ -92,7 +94,7 @@ def _upper_heading(text, begin, end, skip):
                 break
             run = []
             continue
-        if _UPPER_TOKEN.match(m.group(0)) and (regex.search(r"\p{L}", m.group(0)) or run):
+        if _UPPER_TOKEN.match(m.group(0)) and (_LETTER.search(m.group(0)) or run):
             run.append(m)
             continue
         if len(run) >= 3 and sum(len(r.group(0)) for r in run) >= 15:
