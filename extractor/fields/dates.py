@@ -10,10 +10,22 @@ from .. import patterns
 from ..french import parse_date, parse_parts, words_to_int
 
 
+_TOP = 1200  # the sitting is named near the top; a "séance du ..." further down may quote another one
+
+
 def extract_session_date(text: str, start: int, end: int, skip=()):
-    """-> (iso date, span) or (None, None)."""
+    """-> (iso date, span) or (None, None). The top of the text is read first, then the rest."""
+    found = _session_date(text, start, min(end, start + _TOP), skip)
+    if found[0] is None:
+        found = _session_date(text, start, end, skip)
+    return found
+
+
+def _session_date(text: str, start: int, end: int, skip=()):
     session = patterns.load("dates.yaml")["session"]
     for kind in session:
+        # within one kind of wording, the earliest mention is the sitting's own
+        candidates = []
         for pattern in patterns.compiled_each("dates.yaml", "session", kind):
             for m in pattern.finditer(text, start, end):
                 if any(s <= m.start() < e for s, e in skip):
@@ -25,7 +37,11 @@ def extract_session_date(text: str, start: int, end: int, skip=()):
                     day = parse_parts(m.group("year"), m.group("day"), m.group("month"))
                     span = (m.start("year"), m.end("month"))
                 if day:
-                    return day.isoformat(), span
+                    candidates.append((m.start(), day.isoformat(), span))
+                    break
+        if candidates:
+            _, iso, span = min(candidates)
+            return iso, span
     return None, None
 
 
