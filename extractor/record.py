@@ -72,7 +72,7 @@ def build_record(doc: Document, start: int, end: int, index: int) -> dict:
     # the objet's heading follows the attendance lists and what closes them
     heading_from = attendance_end
     if mentions:
-        closing = [mentions[-1].end] + [e for s, e in (evidence.get("secretary"), evidence.get("convocation_date")) if s and s < (attendance_end or n) + 300] if False else [mentions[-1].end]
+        closing = [mentions[-1].end]
         for key in ("secretary", "convocation_date"):
             span = evidence.get(key)
             if span and mentions[-1].end <= span[0] <= mentions[-1].end + 400:
