@@ -140,14 +140,13 @@ def parse_date(text: str) -> dt.date | None:
     return _parse_textual(text)
 
 
-_MONTH_SPLIT = None
+@cache
+def _month_split():
+    return regex.compile(r"(?<![\p{L}])(" + fragments()["month"] + ")", regex.I)
 
 
 def _parse_textual(text: str) -> dt.date | None:
-    global _MONTH_SPLIT
-    if _MONTH_SPLIT is None:
-        _MONTH_SPLIT = regex.compile(r"(?<![\p{L}])(" + fragments()["month"] + ")", regex.I)
-    m = _MONTH_SPLIT.search(text)
+    m = _month_split().search(text)
     if not m:
         return None
     month = month_number(m.group(1))

@@ -84,8 +84,7 @@ def expand(pattern: str, fragments: dict[str, str], where: str = "?") -> str:
         if expanded == pattern:
             break
         pattern = expanded
-    leftover = [n for n in _FRAGMENT.findall(pattern) if n.isalpha() or "_" in n]
-    unknown = [n for n in leftover if not n.isdigit()]
+    unknown = _FRAGMENT.findall(pattern)  # names only: repetitions such as {1,3} never match
     if unknown:
         raise PatternError(f"{where}: unknown fragment(s) {sorted(set(unknown))}")
     return pattern

@@ -45,8 +45,9 @@ def build_record(doc: Document, start: int, end: int, index: int) -> dict:
     session_time = put("session_time", *dates.extract_session_time(text, 0, head_end))
     convocation = put("convocation_date", *dates.extract_convocation_date(text, 0, body_end))
     actes_ids = prefecture.find_actes_ids(text)
-    number_head_end = sections.attendance[0] + 200 if sections.attendance and sections.attendance[0] > 300 else head_end
-    number, number_span = identifiers.extract_number(text, 0, max(number_head_end, min(head_end, 1500)), skip)
+    # the number is printed before the attendance lists; read there first, then the whole header
+    near_top = sections.attendance[0] + 200 if sections.attendance and sections.attendance[0] > 300 else head_end
+    number, number_span = identifiers.extract_number(text, 0, max(near_top, min(head_end, 1500)), skip)
     if number is None:
         number, number_span = identifiers.extract_number(text, 0, head_end, skip, actes_ids)
     put("number", number, number_span)
@@ -113,7 +114,7 @@ def build_record(doc: Document, start: int, end: int, index: int) -> dict:
         # the title names the matter; the first lines of the decision confirm it (a whole body costs too much)
         focus = sections.decision or sections.report or (0, 0)
         matter = actes.infer_matter(title, text[focus[0]:min(focus[1], focus[0] + 1500)])
-    pref, pref_span = prefecture.extract_prefecture(text)
+    pref, pref_span = prefecture.extract_prefecture(text, actes_ids)
     put("prefecture", pref, pref_span)
 
     page_first = doc.page_at(start)

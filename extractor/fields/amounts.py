@@ -48,11 +48,6 @@ def parse_figure(raw: str) -> Decimal | None:
         return None
 
 
-def _decimal_string(value: Decimal) -> str:
-    text = format(value, "f")
-    return text
-
-
 def extract_amounts(text: str, start: int, end: int, skip=(), section_of=lambda pos: None):
     found = []
     data = patterns.load("amounts.yaml")
@@ -83,14 +78,11 @@ def _amount(text, m, value, section_of):
     after = text[m.end(): m.end() + 40]
     raw_end = m.end()
     tax = None
+    lead = len(after) - len(after.lstrip(" ("))
     for name, pattern in patterns.compiled_map("amounts.yaml", "tax").items():
-        t = pattern.match(after.lstrip(" (")) if not (m.groupdict().get("currency") == "E") else None
-        if m.group(0).endswith("E") and after.startswith("HT"):
-            tax, raw_end = "HT", m.end() + 2
-            break
+        t = pattern.match(after, lead)
         if t:
-            tax = name
-            raw_end = m.end() + (len(after) - len(after.lstrip(" ("))) + t.end()
+            tax, raw_end = name, m.end() + t.end()
             break
     per = None
     tail = text[raw_end: raw_end + 25]
@@ -99,9 +91,8 @@ def _amount(text, m, value, section_of):
         if p:
             per = name
             break
-    value_text = _decimal_string(value)
     amount = {
-        "value": value_text, "currency": "EUR", "raw": regex.sub(r"\s+", " ", text[m.start():raw_end]).strip(),
+        "value": format(value, "f"), "currency": "EUR", "raw": regex.sub(r"\s+", " ", text[m.start():raw_end]).strip(),
         "tax": tax, "label": _label(text, m.start()), "per": per, "section": section_of(m.start()),
     }
     return amount, (m.start(), raw_end)

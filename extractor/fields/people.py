@@ -83,9 +83,10 @@ def extract_president(text: str, start: int, end: int, signature: tuple[int, int
             names = [p for p in person_pattern().finditer(text, m.end(), min(len(text), m.end() + 60))
                      if not _is_office_word(p.group(0))]
             if names:
-                person = make_person(names[-1].group(0) if len(names) <= 2 else names[0].group(0))
+                signer = names[-1] if len(names) <= 2 else names[0]
+                person = make_person(signer.group(0))
                 if person:
-                    return person, names[-1].span()
+                    return person, signer.span()
     return None, None
 
 

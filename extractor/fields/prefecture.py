@@ -78,9 +78,9 @@ def stamp_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def extract_prefecture(text: str):
+def extract_prefecture(text: str, ids: list[ActesId] | None = None):
     """-> (value, evidence span) where value is {"ar_id", "received"} or None."""
-    ids = find_actes_ids(text)
+    ids = find_actes_ids(text) if ids is None else ids
     received = None
     span = None
     for m in patterns.compiled("prefecture.yaml", "received").finditer(text):

@@ -79,18 +79,15 @@ def first_decision_is_noted(decisions) -> bool:
 
 def find_budget_lines(text: str, start: int, end: int):
     context = patterns.compile_source(patterns.load("decisions.yaml")["budget_context"], "decisions.yaml")
-    out = []
+    found = {}  # start -> line; a place read by an earlier pattern is not read again
     for pattern in patterns.compiled_each("decisions.yaml", "budget"):
         for m in pattern.finditer(text, start, end):
             if not context.search(text, max(0, m.start() - 120), min(len(text), m.end() + 60)):
                 continue
-            if any(b["raw"] == _clean(m.group(0)) for b in out):
+            if any(s <= m.start() < e for s, e, _ in found.values()):
                 continue
-            if any(s <= m.start() < e for s, e in [tuple(x["_span"]) for x in out]):
-                continue
-            out.append({"article": m.groupdict().get("article"), "function": m.groupdict().get("function"),
-                        "chapter": m.groupdict().get("chapter"), "raw": _clean(m.group(0)), "_span": m.span()})
-    out.sort(key=lambda b: b["_span"])
-    for b in out:
-        del b["_span"]
-    return out
+            groups = m.groupdict()
+            line = {"article": groups.get("article"), "function": groups.get("function"),
+                    "chapter": groups.get("chapter"), "raw": _clean(m.group(0))}
+            found[m.start()] = (m.start(), m.end(), line)
+    return [found[k][2] for k in sorted(found)]

@@ -44,12 +44,11 @@ def extract_vote(text: str, zone: tuple[int, int], decision_found: bool, skip=()
     """-> (vote dict, evidence span or None). Figures are read from the start of the text
     (some print them in the header box); wording only in `zone`, after the attendance part."""
     start, end = zone
-    figures_start = 0
     vote = {"outcome": None, "unanimous": None, "for": None, "against": None, "abstain": None,
             "not_voting": None, "raw": None}
     spans = []
 
-    table = _first(patterns.compiled("vote.yaml", "table"), text, figures_start, end, skip)
+    table = _first(patterns.compiled("vote.yaml", "table"), text, 0, end, skip)
     if table:
         for key in ("for", "against", "abstain"):
             vote[key] = int(table.group(key))
@@ -58,7 +57,7 @@ def extract_vote(text: str, zone: tuple[int, int], decision_found: bool, skip=()
         if vote[key] is not None:
             continue
         for pattern in pattern_list:
-            m = _first(pattern, text, figures_start, end, skip)
+            m = _first(pattern, text, 0, end, skip)
             if m:
                 vote[key] = int(m.group("value").translate(_OCR_FIGURE))
                 spans.append(m.span())
