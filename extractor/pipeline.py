@@ -12,6 +12,8 @@ from .errors import ExtractorError
 from .model import RawDocument
 from .normalize import normalize
 from .record import build_record
+from .sitting import find_sitting
+from .sitting_record import sitting_records
 from .split import split
 
 STAGES = ("read", "normalize", "split", "fields", "checks")
@@ -29,13 +31,16 @@ def run(raw: RawDocument) -> list[dict]:
         doc = normalize(raw)
         stage = "split"
         spans = split(doc.text, raw.path)
-        records = []
-        for index, (start, end) in enumerate(spans):
-            stage = "fields"
-            record = build_record(doc, start, end, index)
-            stage = "checks"
+        # a text read as one deliberation may be a sitting's minutes holding many
+        sitting = find_sitting(doc.text) if len(spans) == 1 else None
+        stage = "fields"
+        if sitting is not None:
+            records = sitting_records(doc, sitting)
+        else:
+            records = [build_record(doc, start, end, index) for index, (start, end) in enumerate(spans)]
+        stage = "checks"
+        for record in records:
             record["warnings"].extend(check_record(record))
-            records.append(record)
         return records
     except ExtractorError:
         raise
