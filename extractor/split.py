@@ -2,10 +2,13 @@
 
 requires: Document.text      assigns: list of (start, end) spans into Document.text
 
-Two signals mark a new deliberation in a bound set: a prefecture ACTES id not seen before
-(each act gets its own), and a new opening sentence ("L'an deux mille ..."). A boundary is put
-at the start of the header block that precedes the signal, and signals close to each other
-are one boundary.
+A bound set of acts repeats each act's register header ("EXTRAIT DU REGISTRE DES
+DÉLIBÉRATIONS", "DÉLIBÉRATION DU CONSEIL MUNICIPAL" on a line of its own): where it does,
+those headers cut it. Otherwise two signals mark a new deliberation: a prefecture ACTES id not
+seen before (each act gets its own), and a new opening sentence ("L'an deux mille ...").
+A boundary is put at the start of the header block that precedes the signal, and signals
+close to each other are one boundary. Minutes of a sitting, read as one span here, are cut
+into items by extractor.sitting.
 """
 from __future__ import annotations
 
@@ -32,6 +35,11 @@ def _signal(source: str):
 def split(text: str, path: str = "<text>") -> list[tuple[int, int]]:
     if deliberation_score(text) < int(patterns.load("document.yaml")["threshold"]):
         raise NoDeliberationError(path, "no deliberation found (no register header, sitting or vote wording)")
+    registers = [m.start() for m in patterns.compiled("document.yaml", "register_header").finditer(text)]
+    if len(registers) >= 2:
+        # OCR garbles ACTES ids (a new id for an old act); a repeated header is read whole
+        boundaries = [b for b in _header_starts(text, registers) if b >= 200]
+        return list(zip([0] + boundaries, boundaries + [len(text)]))
     merged = sorted(b for b in set(_actes_boundaries(text)) if b > 0)
     for b in _opening_boundaries(text):
         # an opening sentence close to an act's stamp is that act's own header
@@ -67,11 +75,17 @@ def _opening_boundaries(text: str) -> list[int]:
     openings = [m.start() for m in opening.finditer(text)]
     if len(openings) < 2:
         return []
+    return _header_starts(text, openings)
+
+
+def _header_starts(text: str, signals: list[int]) -> list[int]:
+    """For each signal after the first, where its header block starts (after the signature
+    of the act before it)."""
     headers = patterns.compiled("document.yaml", "header")
     signatures = patterns.compiled("sections.yaml", "signature")
     boundaries = []
-    previous = openings[0]
-    for position in openings[1:]:
+    previous = signals[0]
+    for position in signals[1:]:
         low = max(previous + 200, position - _HEADER_WINDOW)
         last_signature = None
         for m in signatures.finditer(text, low, position):
