@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import copy
 
+import regex
+
 from . import actes
 from .fields.members import names_match
 from .fields.movements import find_movements
@@ -22,6 +24,7 @@ from .sitting import SKIP_REASONS, Item, Sitting
 SITTING_FACTS = ("authority", "body", "body_raw", "session_date", "session_time", "convocation_date",
                  "president", "secretary")
 _SEPARATOR = "\n\n"
+_ID_LIKE = regex.compile(r"(?:19|20)\d\d|\d{3,}\D*\d|\p{L}\d")
 _SITTING_STATUSES = ("present", "remote", "substituted")
 _AWAY_STATUSES = ("absent", "excused", "represented")
 
@@ -83,11 +86,11 @@ def _merge(facts: dict, own: dict, item: Item) -> dict:
             if key.startswith("counts."):
                 del evidence[key]
         evidence.update({k: v for k, v in facts["evidence"].items() if k.startswith("counts.")})
-    if item.number and not _near_top(own["evidence"].get("number")):
+    if item.number and not _printed_id_near_top(own):
         record["number"] = item.number
         if item.number_span:
             evidence["number"] = _item_span(item, item.number_span, offset, own)
-    if item.title and len(item.title) >= 8:
+    if item.title and len(item.title) >= 3:
         record["title"] = item.title
         evidence["title"] = _item_span(item, item.title_span, offset, own)
         if not record["matter"] or record["matter"].get("source") != "printed":
@@ -100,8 +103,10 @@ def _merge(facts: dict, own: dict, item: Item) -> dict:
     return record
 
 
-def _near_top(span: dict | None) -> bool:
-    return span is not None and span["start"] < 300
+def _printed_id_near_top(own: dict) -> bool:
+    """The item's own number ("Délibération n° 2023-045") wins over its point's figure."""
+    span = own["evidence"].get("number")
+    return span is not None and span["start"] < 300 and _ID_LIKE.search(own["number"] or "") is not None
 
 
 def _item_span(item: Item, span: tuple[int, int], offset: int, own: dict) -> dict:
