@@ -24,6 +24,7 @@ from .sitting import SKIP_REASONS, Item, Sitting
 SITTING_FACTS = ("authority", "body", "body_raw", "session_date", "session_time", "convocation_date",
                  "president", "secretary")
 _SEPARATOR = "\n\n"
+_PAGE_COUNTER = regex.compile(r"\d{1,2}/\d{1,2}$")
 _ID_LIKE = regex.compile(r"(?:19|20)\d\d|\d{3,}\D*\d|\p{L}\d")
 _SITTING_STATUSES = ("present", "remote", "substituted")
 _AWAY_STATUSES = ("absent", "excused", "represented")
@@ -86,6 +87,9 @@ def _merge(facts: dict, own: dict, item: Item) -> dict:
             if key.startswith("counts."):
                 del evidence[key]
         evidence.update({k: v for k, v in facts["evidence"].items() if k.startswith("counts.")})
+    if record["number"] and _PAGE_COUNTER.match(record["number"]):  # "3/8" heads a scan's page
+        record["number"] = None
+        evidence.pop("number", None)
     if item.number and not _printed_id_near_top(own):
         record["number"] = item.number
         if item.number_span:
