@@ -90,10 +90,12 @@ def find_sitting(text: str) -> Sitting | None:
         if best is None or score > best[0]:
             best = (score, chain)
     needed = 2 if (is_minutes or is_list) else 3
-    if best is not None and (best[0][0] >= needed or (is_list and len(best[1]) >= 2)):
+    vote_lines = list(patterns.compiled("sitting.yaml", "vote_line").finditer(text)) if is_minutes else []
+    if best is not None and (best[0][0] >= needed or (is_list and len(best[1]) >= 2)) \
+            and not _votes_outnumber(vote_lines, best[0][0]):
         items = _items_from_headings(text, best[1])
     elif is_minutes:
-        items = _items_from_vote_lines(text)
+        items = _items_from_vote_lines(text, vote_lines)
     else:
         return None
     if not items:
@@ -182,9 +184,14 @@ def _items_from_headings(text: str, chain: list[_Heading]) -> list[Item]:
     return items
 
 
-def _items_from_vote_lines(text: str) -> list[Item]:
+def _votes_outnumber(vote_lines: list, voted_items: int) -> bool:
+    """Unnumbered minutes whose only numbers are lists inside items: the vote lines, many
+    more than the numbered items that hold a vote, are the items' real ends."""
+    return len(vote_lines) >= 3 and voted_items * 2 < len(vote_lines)
+
+
+def _items_from_vote_lines(text: str, lines: list) -> list[Item]:
     """Minutes with unnumbered items: each vote line closes the item it ends."""
-    lines = list(patterns.compiled("sitting.yaml", "vote_line").finditer(text))
     if len(lines) < 2:
         return []
     ends = [m.end() for m in lines]
