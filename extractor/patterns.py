@@ -35,7 +35,7 @@ TEMPLATE = {
     "people.yaml": {"president", "president_role", "signer", "secretary"},
     "decisions.yaml": {"visa_start", "visa_end", "verbs", "lower_verbs", "article", "budget", "budget_context"},
     "document.yaml": {"signals", "threshold", "register_header", "opening", "header"},
-    "sitting.yaml": {"minutes", "list", "item_headings", "vote_line", "page_furniture", "vote_marker", "skip", "movements", "fragments"},
+    "sitting.yaml": {"minutes", "list", "item_headings", "vote_line", "page_furniture", "vote_marker", "skip", "movements", "numbered_presence", "proxy_pair", "fragments"},
     "matter.yaml": None,  # owned by extractor.actes, which checks it itself
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import actes
 from .fields import amounts as amounts_field
 from .fields import counts as counts_field
-from .fields import dates, header, identifiers, people, prefecture, texts, title as title_field, vote as vote_field
+from .fields import dates, header, identifiers, movements, people, prefecture, texts, title as title_field, vote as vote_field
 from .fields.members import extract_members, names_match
 from .model import Document
 from .sections import find_sections
@@ -19,7 +19,10 @@ SCHEMA_VERSION = "1"
 _HEADER_REACH = 6000  # header facts are printed near the top; further down they are quotes
 
 
-def build_record(doc: Document, start: int, end: int, index: int) -> dict:
+def build_record(doc: Document, start: int, end: int, index: int, *, item_presence: bool = True) -> dict:
+    """The record of doc.text[start:end]. `item_presence` applies the attendance notes tied to
+    a deliberation's number ("à compter de la délibération n°3"); a sitting's preamble, read
+    for all its items at once, is built without them."""
     text = doc.text[start:end]
     n = len(text)
     sections = find_sections(text)
@@ -82,6 +85,10 @@ def build_record(doc: Document, start: int, end: int, index: int) -> dict:
     title, title_span = title_field.extract_title(text, 0, head_end, stamps, after_number=after_number,
                                                   heading_from=heading_from)
     put("title", title, title_span)
+    ordinal = movements.item_ordinal(number)
+    if item_presence and ordinal and mentions:
+        rules = movements.find_numbered_presence(text, members, sections.attendance[0], mentions[-1].end + 120)
+        movements.apply_numbered_presence(members, rules, ordinal)
     printed = counts_field.find_printed(text, 0, body_end, skip)
     if president and members and not any(names_match(president["name"], m["name"]) for m in members):
         listed_present = sum(1 for m in members if m["status"] in ("present", "remote", "substituted"))

@@ -16,7 +16,8 @@ import regex
 
 from . import actes
 from .fields.members import names_match
-from .fields.movements import find_movements
+from .fields.movements import (apply_numbered_presence, find_movements, find_numbered_presence, item_ordinal,
+                               shift_counts)
 from .model import Document
 from .record import build_record
 from .sitting import SKIP_REASONS, Item, Sitting
@@ -31,12 +32,18 @@ _AWAY_STATUSES = ("absent", "excused", "represented")
 
 
 def sitting_records(doc: Document, sitting: Sitting) -> list[dict]:
-    facts = build_record(doc, 0, sitting.preamble_end, 0)
+    facts = build_record(doc, 0, sitting.preamble_end, 0, item_presence=False)
+    numbered = find_numbered_presence(facts["text"], facts["members"])
     away: dict[str, str] = {}  # name -> "left" | "arrived", as the minutes have said so far
     records = []
     for index, item in enumerate(sitting.deliberations):
         own = build_record(doc, item.start, item.end, index)
         record = _merge(facts, own, item)
+        ordinal = item_ordinal(item.number) or (index + 1)
+        before = {m["name"]: m["status"] for m in record["members"]}
+        changes = apply_numbered_presence(record["members"], numbered, ordinal)
+        _changed(record, changes, [f"{m['name']} {m['status']} (item {ordinal})" for m in record["members"]
+                                   if before[m["name"]] != m["status"]], counts_from_sitting=not _own_counts(own))
         vote_at = own["evidence"].get("vote", {}).get("start", len(own["text"]))
         later = []
         for movement in find_movements(own["text"]):
@@ -128,36 +135,25 @@ def _shifted_range(value, offset: int):
 
 
 def _apply_movements(record: dict, away: dict[str, str], counts_from_sitting: bool) -> None:
-    if not away:
-        return
-    left = arrived_absent = arrived_represented = 0
-    changed = []
+    changes, names = [], []
     for member in record["members"]:
         kind = next((k for name, k in away.items() if names_match(name, member["name"])), None)
         if kind == "left" and member["status"] in _SITTING_STATUSES:
+            changes.append((member["status"], "left"))
             member["status"] = "left"
-            left += 1
-            changed.append(f"{member['name']} left")
+            names.append(f"{member['name']} left")
         elif kind == "arrived" and member["status"] in _AWAY_STATUSES:
-            if member["status"] == "represented":
-                arrived_represented += 1
-            else:
-                arrived_absent += 1
+            changes.append((member["status"], "present"))
             member.update(status="present", proxy=None)
-            changed.append(f"{member['name']} arrived")
-    if not changed:
+            names.append(f"{member['name']} arrived")
+    _changed(record, changes, names, counts_from_sitting)
+
+
+def _changed(record: dict, changes: list, names: list[str], counts_from_sitting: bool) -> None:
+    if not changes:
         return
     if counts_from_sitting:
-        counts = record["counts"]
-        _add(counts, "present", arrived_absent + arrived_represented - left)
-        _add(counts, "absent", left - arrived_absent - arrived_represented)
-        _add(counts, "represented", -arrived_represented)
-        _add(counts, "voting", arrived_absent - left)
+        shift_counts(record["counts"], changes)
         for key in ("present", "absent", "represented", "voting"):
             record["evidence"].pop(f"counts.{key}", None)
-    record["warnings"].append("attendance at this vote differs from the sitting's: " + ", ".join(changed))
-
-
-def _add(counts: dict, key: str, delta: int) -> None:
-    if counts.get(key) is not None and delta:
-        counts[key] = max(0, counts[key] + delta)
+    record["warnings"].append("attendance at this vote differs from the sitting's: " + ", ".join(names))

@@ -143,3 +143,27 @@ def test_lannion_first_record_members_match_the_presence_table(minutes_name, tab
     table = shared_path("corpus", "wild", table_name)
     names, with_status, with_proxy = compare(document, table)
     assert min(names, with_status, with_proxy) >= 0.95
+
+
+PARTIAL = ("PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU 13 FÉVRIER 2023\n"
+           "L'an deux mille vingt-trois, le treize février, le Conseil municipal s'est réuni sous la présidence "
+           "de M. Paul JARRY, Maire.\n"
+           "Étaient présents : M. Paul JARRY, Mme Anne BOUDIN, M. Marc AZZOUZ (à compter de la délibération n°2), "
+           "Mme Rose COULTER (jusqu'à la délibération n°2), M. Yves MARTIN.\n"
+           "Ont donné pouvoir : M. Marc AZZOUZ à M. Yves MARTIN (jusqu'à la délibération n°1)\n"
+           "Absent : M. Léo DENIS (jusqu'à la délibération n°1)\n\n"
+           "1. Tarifs de la piscine municipale\nLe Conseil municipal adopte les tarifs à l'unanimité.\n\n"
+           "2. Subvention au club de rugby\nLe Conseil municipal accorde la subvention à l'unanimité.\n\n"
+           "3. Convention avec la médiathèque\nLe Conseil municipal approuve la convention à l'unanimité.\n")
+
+
+@pytest.mark.parametrize("index, expected", [
+    (0, {"Marc AZZOUZ": ("represented", "Yves MARTIN"), "Rose COULTER": ("present", None), "Léo DENIS": ("absent", None)}),
+    (1, {"Marc AZZOUZ": ("present", None), "Rose COULTER": ("present", None), "Léo DENIS": ("present", None)}),
+    (2, {"Marc AZZOUZ": ("present", None), "Rose COULTER": ("left", None), "Léo DENIS": ("present", None)}),
+])
+def test_sitting_presence_tied_to_item_numbers(index, expected):
+    record = extract(PARTIAL)[index]
+    status = {m["name"]: (m["status"], m["proxy"]) for m in record["members"]}
+    for name, value in expected.items():
+        assert status[name] == value, name

@@ -46,7 +46,7 @@ def _modifiers():
     return [(status, patterns.compiled("attendance.yaml", "modifiers", status)) for status in patterns.load("attendance.yaml")["modifiers"]]
 
 
-def _find_labels(text, start, end):
+def find_labels(text, start, end):
     found = []
     for status, pattern in _label_patterns():
         for m in pattern.finditer(text, start, end):
@@ -69,7 +69,7 @@ _FIGURE_AFTER_LABEL = regex.compile(r"\s*\d{1,3}\b")
 
 
 def extract_members(text: str, start: int, end: int) -> list[Mention]:
-    labels = _find_labels(text, start, end)
+    labels = find_labels(text, start, end)
     mentions: list[Mention] = []
     index: dict[str, int] = {}
     for i, (label_start, label_end, status) in enumerate(labels):

@@ -41,3 +41,118 @@ def find_movements(text: str, start: int = 0, end: int | None = None) -> list[Mo
                 found.append(Movement(kind, names, m.start(), m.end()))
     found.sort(key=lambda mv: mv.start)
     return found
+
+
+@dataclass
+class NumberedPresence:
+    """A member's stated status that starts (`from`) or ends (`until`) at an item's number."""
+    name: str
+    kind: str  # "from" | "until"
+    at: int
+    listed: str  # the status of the list it is printed in: "present", "absent", "represented"
+    proxy: str | None  # the holder, when this is a proxy given until a number
+
+
+_NAME_BEFORE = 90  # how far before "(à compter de la délibération n°3)" its name is printed
+_AWAY = ("absent", "excused")
+
+
+def find_numbered_presence(text: str, members: list[dict], start: int = 0, end: int | None = None) -> list[NumberedPresence]:
+    """Rules such as "Mme X (à compter de la délibération n°3)", each tied to the member
+    printed just before it, to the list it is printed in, and to a proxy holder printed
+    between the two names ("Mme X à Mme Y (jusqu'à la délibération n°2)")."""
+    from .members import find_labels, names_match
+
+    end = len(text) if end is None else end
+    labels = find_labels(text, start, end)
+    found = []
+    for kind in ("from", "until"):
+        for m in patterns.compiled("sitting.yaml", "numbered_presence", kind).finditer(text, start, end):
+            at = int(m.group("at"))
+            listed = next((status for s, _, status in reversed(labels) if s < m.start()), "present")
+            if m.groupdict().get("who"):  # "arrivée de Mme X au point 4": said of someone away
+                for name in _PERSON_SPLIT.split(m.group("who")):
+                    member = next((x for x in members if names_match(_CIVILITY.sub("", name), x["name"])), None)
+                    if member:
+                        found.append(NumberedPresence(member["name"], kind, at, "present", None))
+                continue
+            before = text[max(start, m.start() - _NAME_BEFORE):m.start()]
+            pair = patterns.compiled("sitting.yaml", "proxy_pair").search(before) if listed == "represented" else None
+            giver = pair and next((x for x in members if names_match(_CIVILITY.sub("", pair.group("giver")), x["name"])), None)
+            if giver:
+                found.append(NumberedPresence(giver["name"], kind, at, "represented",
+                                              _CIVILITY.sub("", pair.group("holder")).strip()))
+                continue
+            named = _last_member_named(before, members)
+            if named is None:
+                continue
+            found.append(NumberedPresence(named["name"], kind, at, listed if listed in _AWAY else "present", None))
+    return found
+
+
+def _last_member_named(before: str, members: list[dict]) -> dict | None:
+    """The member whose surname is printed closest to the end of `before`."""
+    from .members import name_key
+
+    best = None
+    for word in regex.finditer(r"[\p{L}'\-]+", before):
+        key = name_key(word.group(0))
+        for member in members:
+            words = name_key(member["name"]).split()
+            if words and key and key == words[-1] and (best is None or word.end() >= best[0]):
+                best = (word.end(), member)
+    return best[1] if best else None
+
+
+def status_at(member: dict, rules: list[NumberedPresence], item: int) -> tuple[str, str | None] | None:
+    """The member's (status, proxy) at item number `item`, or None when no rule says."""
+    from .members import names_match
+
+    mine = [r for r in rules if names_match(r.name, member["name"])]
+    if not mine:
+        return None
+    proxy = next((r for r in mine if r.proxy and item <= r.at), None)
+    away = ("represented", proxy.proxy) if proxy else ("absent", None)
+    for rule in mine:
+        if rule.proxy:
+            continue
+        if rule.listed == "present":
+            if rule.kind == "from":
+                return away if item < rule.at else ("present", None)
+            return ("present", None) if item <= rule.at else ("left", None)
+        if rule.kind == "until":  # away until then, there after
+            return away if item <= rule.at else ("present", None)
+        return ("present", None) if item < rule.at else ("left", None)
+    return away if proxy else None
+
+
+_SITS = ("present", "remote", "substituted")
+
+
+def item_ordinal(number: str | None) -> int | None:
+    """The figure an item is referred to by: the last number in "DEL2023-2", "3", "25-04/031"."""
+    figures = regex.findall(r"\d+", number or "")
+    return int(figures[-1]) if figures else None
+
+
+def apply_numbered_presence(members: list[dict], rules: list[NumberedPresence], item: int) -> list[tuple[str, str]]:
+    """Set each member's status at item `item`; returns the (old, new) status changes."""
+    changes = []
+    for member in members:
+        found = status_at(member, rules, item)
+        if found and found[0] != member["status"]:
+            changes.append((member["status"], found[0]))
+            member.update(status=found[0], proxy=found[1])
+    return changes
+
+
+def shift_counts(counts: dict, changes: list[tuple[str, str]]) -> None:
+    """Move the sitting's printed figures by the members whose status changed for this vote
+    (in office stays; a proxy still votes)."""
+    for old, new in changes:
+        sits = (new in _SITS) - (old in _SITS)
+        votes = (new in _SITS or new == "represented") - (old in _SITS or old == "represented")
+        for key, delta in (("present", sits), ("absent", -sits),
+                           ("represented", (new == "represented") - (old == "represented")), ("voting", votes)):
+            if counts.get(key) is not None and delta:
+                counts[key] = max(0, counts[key] + delta)
