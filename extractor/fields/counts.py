@@ -96,6 +96,8 @@ def build_counts(printed: dict, members: list[dict]):
     listed = _count_list(members)
     if members:
         for key in ("present", "represented"):
+            if counts[key] is None and key == "present" and not listed[key]:
+                continue  # lists of the absent only ("24 présents et représentés: (4 procurations: ...)")
             if counts[key] is None:
                 counts[key] = listed[key]
             elif listed[key] and counts[key] != listed[key]:
@@ -108,9 +110,19 @@ def build_counts(printed: dict, members: list[dict]):
             counts["absent"] = represented + printed_absent  # the printed figure left the proxies out
     elif counts["in_office"] is not None and counts["present"] is not None and counts["in_office"] >= counts["present"]:
         counts["absent"] = counts["in_office"] - counts["present"]
-    elif members and listed["absent"] + listed["present"] > 0:
+    elif members and listed["present"] > 0:
         counts["absent"] = listed["absent"]
 
+    voters = printed.get("present_and_represented")
+    if voters and "absent" in printed and counts["represented"] is not None and counts["in_office"] is None:
+        # the seats are the voters and the absent, who are printed apart from the proxies
+        counts["in_office"] = voters[0] + printed["absent"][0]
+        counts["absent"] = counts["represented"] + printed["absent"][0]
+    if voters and counts["present"] is None and counts["represented"] is not None:
+        counts["present"] = voters[0] - counts["represented"]
+        spans.setdefault("present", voters[1])
+    if voters and counts["voting"] is None:
+        counts["voting"], spans["voting"] = voters[0], voters[1]
     if counts["voting"] is None and counts["present"] is not None and counts["represented"] is not None:
         counts["voting"] = counts["present"] + counts["represented"]
     return counts, spans, warnings

@@ -81,3 +81,27 @@ def test_vote_wordings(snippet, expected):
 
 def test_vote_unanimity_of_the_secretary_election_is_not_the_vote():
     assert vote_of("Mme DEBRAY est désignée secrétaire de séance à l'unanimité.", decision=False)["unanimous"] is None
+
+
+def test_counts_present_and_represented_with_absents_printed_apart():
+    text = normalize_text("24 Conseillers étaient Présents et Représentés: (04 Procurations: A, B, C, D) "
+                          "et 05 Conseillers étaient Absents: E, F")
+    counts, _, _ = build_counts(find_printed(text, 0, len(text)), [])
+    assert (counts["in_office"], counts["present"], counts["represented"], counts["absent"], counts["voting"]) == (29, 20, 4, 9, 24)
+
+
+def test_counts_a_list_of_the_absent_only_gives_no_present_count():
+    counts, _, _ = build_counts({}, [member("represented"), member("absent")])
+    assert counts["present"] is None and counts["represented"] == 1
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("2 votes contre 1 abstention 9 votes pour", (9, 2, 1)),
+    ("4 votes contre 8 votes pour", (8, 4, None)),
+    ("0 contre, 0 abstention, 11 pour", (11, 0, 0)),
+    ("Vote : 14 pour / 0 contre / 0 abstention", (14, 0, 0)),
+])
+def test_vote_figures_each_read_with_its_own_label(sentence, figures):
+    text = normalize_text(sentence)
+    vote, _ = extract_vote(text, (0, len(text)), True)
+    assert (vote["for"], vote["against"], vote["abstain"]) == figures
