@@ -123,6 +123,7 @@ class _Keyword:
     kind: str  # "strong" or "weak"
     pattern: regex.Pattern
     length: int  # of the folded phrase: longer phrases win overlaps
+    first: str  # its first word's letters, which any match contains: a cheap test before the regex
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ def _keywords_found(folded: str) -> list[_Found]:
     is taxation, and its "aménagement" must not also count as planning)."""
     candidates = []
     for keyword in _compiled_keywords():
+        if keyword.first not in folded:
+            continue
         m = keyword.pattern.search(folded)
         if m:
             candidates.append((keyword.length, _Found(keyword.code, keyword.kind, m.start(), m.end())))
@@ -165,7 +168,8 @@ def _compiled_keywords() -> tuple[_Keyword, ...]:
                 folded = fold_for_matching(phrase, keep_star=True).strip()
                 if not folded:
                     raise PatternError(f"matter.yaml -> keywords -> {code} -> {kind}: empty keyword")
-                compiled.append(_Keyword(code, kind, _phrase_pattern(folded), len(folded)))
+                compiled.append(_Keyword(code, kind, _phrase_pattern(folded), len(folded),
+                                         folded.split(" ")[0].rstrip("*")))
     return tuple(compiled)
 
 

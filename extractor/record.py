@@ -19,10 +19,12 @@ SCHEMA_VERSION = "1"
 _HEADER_REACH = 6000  # header facts are printed near the top; further down they are quotes
 
 
-def build_record(doc: Document, start: int, end: int, index: int, *, item_presence: bool = True) -> dict:
+def build_record(doc: Document, start: int, end: int, index: int, *, item_presence: bool = True,
+                 infer_matter: bool = True) -> dict:
     """The record of doc.text[start:end]. `item_presence` applies the attendance notes tied to
     a deliberation's number ("à compter de la délibération n°3"); a sitting's preamble, read
-    for all its items at once, is built without them."""
+    for all its items at once, is built without them. `infer_matter` is off when the caller
+    will name the title itself (a sitting's item heading) and infer the matter from it."""
     text = doc.text[start:end]
     n = len(text)
     sections = find_sections(text)
@@ -117,7 +119,7 @@ def build_record(doc: Document, start: int, end: int, index: int, *, item_presen
         code, name, span = printed_matter
         matter = {"code": code, "name": actes.matter_name(code) or name, "source": "printed"}
         evidence["matter"] = span
-    elif title:
+    elif title and infer_matter:
         # the title names the matter; the first lines of the decision confirm it (a whole body costs too much)
         focus = sections.decision or sections.report or (0, 0)
         matter = actes.infer_matter(title, text[focus[0]:min(focus[1], focus[0] + 1500)])

@@ -37,7 +37,7 @@ def sitting_records(doc: Document, sitting: Sitting) -> list[dict]:
     away: dict[str, str] = {}  # name -> "left" | "arrived", as the minutes have said so far
     records = []
     for index, item in enumerate(sitting.deliberations):
-        own = build_record(doc, item.start, item.end, index)
+        own = build_record(doc, item.start, item.end, index, infer_matter=False)
         record = _merge(facts, own, item)
         ordinal = item_ordinal(item.number) or (index + 1)
         before = {m["name"]: m["status"] for m in record["members"]}
@@ -104,9 +104,9 @@ def _merge(facts: dict, own: dict, item: Item) -> dict:
     if item.title and len(item.title) >= 3:
         record["title"] = item.title
         evidence["title"] = _item_span(item, item.title_span, offset, own)
-        if not record["matter"] or record["matter"].get("source") != "printed":
-            decision = own["sections"].get("decision") or own["sections"].get("report") or [0, 0]
-            record["matter"] = actes.infer_matter(item.title, own["text"][decision[0]:decision[0] + 1500])
+    if record["matter"] is None and record["title"]:  # printed matters are kept as read
+        decision = own["sections"].get("decision") or own["sections"].get("report") or [0, 0]
+        record["matter"] = actes.infer_matter(record["title"], own["text"][decision[0]:decision[0] + 1500])
     record["sections"] = {**{k: _shifted_range(v, offset) for k, v in own["sections"].items()},
                           "header": facts["sections"]["header"], "attendance": facts["sections"]["attendance"]}
     record["evidence"] = evidence

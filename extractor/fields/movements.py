@@ -25,17 +25,35 @@ class Movement:
     end: int
 
 
+_WINDOW_BEFORE, _WINDOW_AFTER = 160, 100  # a name and its verb are printed close together
+
+
 @cache
 def _patterns():
     return {kind: patterns.compiled("sitting.yaml", "movements", kind)
-            for kind in patterns.load("sitting.yaml")["movements"]}
+            for kind in patterns.load("sitting.yaml")["movements"] if kind != "keywords"}
+
+
+def _windows(text: str, start: int, end: int, near=None) -> list[tuple[int, int]]:
+    """Stretches of text around the movement verbs (or `near`): name patterns are slow to try
+    everywhere."""
+    near = near or patterns.compiled("sitting.yaml", "movements", "keywords")
+    windows: list[tuple[int, int]] = []
+    for m in near.finditer(text, start, end):
+        low, high = max(start, m.start() - _WINDOW_BEFORE), min(end, m.end() + _WINDOW_AFTER)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], high)
+        else:
+            windows.append((low, high))
+    return windows
 
 
 def find_movements(text: str, start: int = 0, end: int | None = None) -> list[Movement]:
     end = len(text) if end is None else end
     found = []
+    windows = _windows(text, start, end)
     for kind, pattern in _patterns().items():
-        for m in pattern.finditer(text, start, end):
+        for m in (m for low, high in windows for m in pattern.finditer(text, low, high)):
             names = [_CIVILITY.sub("", n).strip() for n in _PERSON_SPLIT.split(m.group("who")) if n.strip()]
             if names:
                 found.append(Movement(kind, names, m.start(), m.end()))
@@ -64,10 +82,14 @@ def find_numbered_presence(text: str, members: list[dict], start: int = 0, end: 
     from .members import find_labels, names_match
 
     end = len(text) if end is None else end
+    windows = _windows(text, start, end, patterns.compile_source("{item_ref}", "sitting.yaml", "sitting.yaml -> item_ref"))
+    if not windows:
+        return []
     labels = find_labels(text, start, end)
     found = []
     for kind in ("from", "until"):
-        for m in patterns.compiled("sitting.yaml", "numbered_presence", kind).finditer(text, start, end):
+        pattern = patterns.compiled("sitting.yaml", "numbered_presence", kind)
+        for m in (m for low, high in windows for m in pattern.finditer(text, low, high)):
             at = int(m.group("at"))
             listed = next((status for s, _, status in reversed(labels) if s < m.start()), "present")
             if m.groupdict().get("who"):  # "arrivée de Mme X au point 4": said of someone away
