@@ -167,3 +167,10 @@ def test_sitting_presence_tied_to_item_numbers(index, expected):
     status = {m["name"]: (m["status"], m["proxy"]) for m in record["members"]}
     for name, value in expected.items():
         assert status[name] == value, name
+
+
+def test_a_convocation_letter_is_not_a_deliberation():
+    from extractor.errors import NoDeliberationError
+
+    with pytest.raises(NoDeliberationError):
+        extract(DATA / "sitting" / "convocation.txt")
