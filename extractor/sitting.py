@@ -142,6 +142,9 @@ def _heading_title(text: str, start: int, end: int) -> tuple[str, tuple[int, int
             and (following[0].islower() or (following.isupper() and len(text[start:end]) > 40))):
         line_end = end + 1 + len(text[end + 1:nxt if nxt != -1 else len(text)].rstrip())
     raw = text[start:line_end]
+    cell = raw.find("|")  # a table row: the title is its own cell
+    if cell > 3:
+        raw = raw[:cell]
     title = regex.sub(r"\s+", " ", raw).strip(" :.-")
     return title, (start, start + len(raw.rstrip()))
 

@@ -174,3 +174,12 @@ def test_a_convocation_letter_is_not_a_deliberation():
 
     with pytest.raises(NoDeliberationError):
         extract(DATA / "sitting" / "convocation.txt")
+
+
+def test_sitting_table_of_deliberations_one_record_a_row():
+    records = extract(DATA / "sitting" / "liste-deliberations.md")
+    assert [(r["number"], r["title"]) for r in records] == [
+        ("1", "Budget primitif 2025"), ("2", "Tarifs communaux 2025"), ("3", "Convention avec le SDIS")]
+    assert [(r["vote"]["unanimous"], r["vote"]["for"], r["vote"]["against"]) for r in records] == [
+        (True, None, None), (False, 15, 3), (True, None, None)]
+    assert all(r["session_date"] == "2024-12-12" and r["counts"]["voting"] == 18 for r in records)
