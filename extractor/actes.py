@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 import xml.etree.ElementTree as ET
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -123,7 +124,8 @@ class _Keyword:
     kind: str  # "strong" or "weak"
     pattern: regex.Pattern
     length: int  # of the folded phrase: longer phrases win overlaps
-    first: str  # its first word's letters, which any match contains: a cheap test before the regex
+    first: str  # its first word (a match's first word is it, or it plus -s/-x, or starts with it)
+    first_is_prefix: bool  # the first word ends with * in the file
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,7 @@ def _keywords_found(folded: str) -> list[_Found]:
     """Each keyword found once; where phrases overlap the longest wins ("taxe d'aménagement"
     is taxation, and its "aménagement" must not also count as planning)."""
     candidates = []
-    for keyword in _compiled_keywords():
-        if keyword.first not in folded:
-            continue
+    for keyword in _keywords_in(folded):
         m = keyword.pattern.search(folded)
         if m:
             candidates.append((keyword.length, _Found(keyword.code, keyword.kind, m.start(), m.end())))
@@ -159,6 +159,39 @@ def _keywords_found(folded: str) -> list[_Found]:
     return kept
 
 
+def _keywords_in(folded: str) -> list[_Keyword]:
+    """The keywords whose first word is in the text, in the file's order: only those are
+    worth their regex (hundreds of keywords, a few dozen words of them in a text)."""
+    exact, prefixes = _keyword_index()
+    words = set(folded.split())
+    found = set()
+    for word in words:
+        for stem in (word, word[:-1]) if word[-1:] in ("s", "x") else (word,):
+            found.update(exact.get(stem, ()))
+    ordered = sorted(words)
+    for prefix, keywords in prefixes.items():
+        i = bisect_left(ordered, prefix)
+        if i < len(ordered) and ordered[i].startswith(prefix):
+            found.update(keywords)
+    order = _keyword_order()
+    return sorted(found, key=order.__getitem__)
+
+
+@cache
+def _keyword_index() -> tuple[dict[str, list[_Keyword]], dict[str, list[_Keyword]]]:
+    exact: dict[str, list[_Keyword]] = {}
+    prefixes: dict[str, list[_Keyword]] = {}
+    for keyword in _compiled_keywords():
+        table = prefixes if keyword.first_is_prefix else exact
+        table.setdefault(keyword.first, []).append(keyword)
+    return exact, prefixes
+
+
+@cache
+def _keyword_order() -> dict[_Keyword, int]:
+    return {keyword: i for i, keyword in enumerate(_compiled_keywords())}
+
+
 @cache
 def _compiled_keywords() -> tuple[_Keyword, ...]:
     compiled = []
@@ -168,8 +201,9 @@ def _compiled_keywords() -> tuple[_Keyword, ...]:
                 folded = fold_for_matching(phrase, keep_star=True).strip()
                 if not folded:
                     raise PatternError(f"matter.yaml -> keywords -> {code} -> {kind}: empty keyword")
+                first = folded.split(" ")[0]
                 compiled.append(_Keyword(code, kind, _phrase_pattern(folded), len(folded),
-                                         folded.split(" ")[0].rstrip("*")))
+                                         first.rstrip("*"), first.endswith("*")))
     return tuple(compiled)
 
 

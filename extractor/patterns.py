@@ -6,7 +6,7 @@ dates). Regex repetition braces such as {1,3} are left alone.
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -27,15 +27,15 @@ TEMPLATE = {
     "dates.yaml": {"session", "convocation", "time"},
     "identifiers.yaml": {"number", "internal_id"},
     "attendance.yaml": {"labels", "links", "modifiers", "not_names", "fragments"},
-    "counts.yaml": {"counts", "table_labels", "fragments"},
-    "vote.yaml": {"unanimous", "unanimous_not_after", "majority", "figures", "table", "outcomes", "fragments"},
+    "counts.yaml": {"counts", "label_words", "table_labels", "fragments"},
+    "vote.yaml": {"unanimous", "unanimous_not_after", "majority", "figures", "figure_words", "table", "outcomes", "fragments"},
     "amounts.yaml": {"currency", "scale", "tax", "per", "rate_after", "label_stop"},
     "sections.yaml": {"attendance", "report", "decision", "signature", "annex"},
     "title.yaml": {"labels", "stops", "max_length"},
-    "people.yaml": {"president", "president_role", "signer", "secretary"},
+    "people.yaml": {"president", "president_role", "signer", "secretary", "secretary_verb"},
     "decisions.yaml": {"visa_start", "visa_end", "verbs", "lower_verbs", "article", "budget", "budget_context"},
     "document.yaml": {"signals", "threshold", "register_header", "opening", "header"},
-    "sitting.yaml": {"minutes", "list", "item_headings", "vote_line", "page_furniture", "vote_marker", "skip", "movements", "numbered_presence", "proxy_pair", "fragments"},
+    "sitting.yaml": {"minutes", "vote_words", "list", "item_headings", "vote_line", "page_furniture", "vote_marker", "skip", "movements", "numbered_presence", "proxy_pair", "item_ref_words", "fragments"},
     "matter.yaml": None,  # owned by extractor.actes, which checks it itself
 }
 
@@ -136,6 +136,35 @@ def compiled_map(name: str, *keys: str) -> dict[str, regex.Pattern]:
     for key in keys:
         value = value[key]
     return {str(k): compiled(name, *keys, k) for k in value}
+
+
+@cache
+def anchor(name: str, *keys: str) -> tuple[regex.Pattern, regex.Pattern]:
+    """A cheap pattern of lower-case words, compiled twice: case-sensitive for a lower-cased
+    text (three times faster) and case-insensitive for a text whose lower case changes length."""
+    return compiled(name, *keys, flags=regex.UNICODE), compiled(name, *keys)
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str | None:
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def windows(near: tuple[regex.Pattern, regex.Pattern], text: str, start: int, end: int,
+            before: int, after: int) -> list[tuple[int, int]]:
+    """Stretches of text around each match of a cheap `anchor`, overlapping ones merged: a slow
+    pattern (one that opens with a name or a figure) is then searched only where it can match."""
+    low = _lowered(text)
+    matches = near[0].finditer(low, start, end) if low is not None else near[1].finditer(text, start, end)
+    found: list[tuple[int, int]] = []
+    for m in matches:
+        lo, hi = max(start, m.start() - before), min(end, m.end() + after)
+        if found and lo <= found[-1][1]:
+            found[-1] = (found[-1][0], hi)
+        else:
+            found.append((lo, hi))
+    return found
 
 
 def check_all() -> list[str]:

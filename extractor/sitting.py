@@ -26,6 +26,7 @@ _MIN_ITEM_LETTERS = 60  # an "item" shorter than this is a heading with no text:
 _HEADING_WINDOW = 240  # where an item says what it is
 _LIST_TITLE_REACH = 3000  # a list of deliberations says so at its top
 _LINES_BEFORE_FIRST_VOTE = 3
+_MIN_VOTES = 3  # voted items a text must hold to be a sitting when it does not say it is one
 _TITLE_LINES = 14  # an unnumbered item's heading comes within its first lines
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 
@@ -76,6 +77,8 @@ def find_sitting(text: str) -> Sitting | None:
     """The items of a sitting, or None when the text reads as one deliberation."""
     is_minutes = patterns.compiled("sitting.yaml", "minutes").search(text) is not None
     is_list = patterns.compiled("sitting.yaml", "list").search(text, 0, _LIST_TITLE_REACH) is not None
+    if not (is_minutes or is_list) and len(patterns.compiled("sitting.yaml", "vote_words").findall(text)) < _MIN_VOTES:
+        return None  # one deliberation's text says its vote once or twice
     markers = [m.start() for m in patterns.compiled("sitting.yaml", "vote_marker").finditer(text)]
 
     best = None
@@ -89,7 +92,7 @@ def find_sitting(text: str) -> Sitting | None:
         score = (voted if not is_list else len(chain), len(chain))
         if best is None or score > best[0]:
             best = (score, chain)
-    needed = 2 if (is_minutes or is_list) else 3
+    needed = 2 if (is_minutes or is_list) else _MIN_VOTES
     vote_lines = list(patterns.compiled("sitting.yaml", "vote_line").finditer(text)) if is_minutes else []
     if best is not None and (best[0][0] >= needed or (is_list and len(best[1]) >= 2)) \
             and not _votes_outnumber(vote_lines, best[0][0]):

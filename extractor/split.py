@@ -20,11 +20,15 @@ _MERGE_DISTANCE = 2500  # two signals closer than this belong to the same delibe
 _HEADER_WINDOW = 1500  # how far before an opening sentence its header block may start
 
 
-def deliberation_score(text: str) -> int:
+def deliberation_score(text: str, enough: int | None = None) -> int:
+    """The weights of the signals found; with `enough`, stops once the score reaches it
+    (the negative signals are tried first, so stopping early never changes the verdict)."""
     total = 0
-    for signal in patterns.load("document.yaml")["signals"]:
+    for signal in sorted(patterns.load("document.yaml")["signals"], key=lambda s: int(s["weight"])):
         if _signal(signal["pattern"]).search(text):
             total += int(signal["weight"])
+            if enough is not None and total >= enough and int(signal["weight"]) > 0:
+                break
     return total
 
 
@@ -33,7 +37,8 @@ def _signal(source: str):
 
 
 def split(text: str, path: str = "<text>") -> list[tuple[int, int]]:
-    if deliberation_score(text) < int(patterns.load("document.yaml")["threshold"]):
+    threshold = int(patterns.load("document.yaml")["threshold"])
+    if deliberation_score(text, enough=threshold) < threshold:
         raise NoDeliberationError(path, "no deliberation found (no register header, sitting or vote wording)")
     registers = [m.start() for m in patterns.compiled("document.yaml", "register_header").finditer(text)]
     if len(registers) >= 2:

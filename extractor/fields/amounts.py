@@ -30,6 +30,10 @@ def _amount_pattern():
     return patterns.compile_source(source, "amounts.yaml", "amounts.yaml -> amount")
 
 
+_EUROS = (regex.compile(r"\b(?:euros?|eur)\b"), regex.compile(r"(?i)\b(?:euros?|EUR)\b"))
+_WORDS_REACH = 160  # a sum written in words ends with "euros": it is looked for just before
+
+
 @cache
 def _words_pattern():
     source = r"(?P<words>{number_words})\s+(?:euros?|EUR)\b"
@@ -64,7 +68,9 @@ def extract_amounts(text: str, start: int, end: int, skip=(), section_of=lambda 
             if key.startswith("scale_") and group:
                 value *= Decimal(key.split("_", 1)[1])
         found.append(_amount(text, m, value, section_of))
-    for m in _words_pattern().finditer(text, start, end):
+    words = _words_pattern()
+    for m in (m for low, high in patterns.windows(_EUROS, text, start, end, _WORDS_REACH, 0)
+              for m in words.finditer(text, low, high)):
         if any(s <= m.start() < e for s, e in skip):
             continue
         number = words_to_int(m.group("words"))

@@ -37,12 +37,17 @@ def _table_pattern():
     return patterns.compile_source(rf"(?:{alternation})", "counts.yaml", "counts.yaml -> table_labels")
 
 
+_REACH = 90  # a count's figure and its label word are printed this close
+
+
 def find_printed(text: str, start: int, end: int, skip=()):
     """-> {key: (value, span)} of the figures printed in [start, end)."""
     found = {}
+    near = patterns.windows(patterns.anchor("counts.yaml", "label_words"), text, start, end, _REACH, _REACH)
     for key, pattern_list in _count_patterns().items():
         for pattern in pattern_list:
-            m = next((m for m in pattern.finditer(text, start, end) if not any(s <= m.start() < e for s, e in skip)), None)
+            m = next((m for low, high in near for m in pattern.finditer(text, low, high)
+                      if not any(s <= m.start() < e for s, e in skip)), None)
             if m:
                 value = _figure(m.group("value"))
                 if value is not None:

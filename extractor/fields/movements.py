@@ -35,17 +35,9 @@ def _patterns():
 
 
 def _windows(text: str, start: int, end: int, near=None) -> list[tuple[int, int]]:
-    """Stretches of text around the movement verbs (or `near`): name patterns are slow to try
-    everywhere."""
-    near = near or patterns.compiled("sitting.yaml", "movements", "keywords")
-    windows: list[tuple[int, int]] = []
-    for m in near.finditer(text, start, end):
-        low, high = max(start, m.start() - _WINDOW_BEFORE), min(end, m.end() + _WINDOW_AFTER)
-        if windows and low <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], high)
-        else:
-            windows.append((low, high))
-    return windows
+    """Where the movement verbs (or `near`) are: name patterns are slow to try everywhere."""
+    near = near or patterns.anchor("sitting.yaml", "movements", "keywords")
+    return patterns.windows(near, text, start, end, _WINDOW_BEFORE, _WINDOW_AFTER)
 
 
 def find_movements(text: str, start: int = 0, end: int | None = None) -> list[Movement]:
@@ -82,7 +74,7 @@ def find_numbered_presence(text: str, members: list[dict], start: int = 0, end: 
     from .members import find_labels, names_match
 
     end = len(text) if end is None else end
-    windows = _windows(text, start, end, patterns.compile_source("{item_ref}", "sitting.yaml", "sitting.yaml -> item_ref"))
+    windows = _windows(text, start, end, patterns.anchor("sitting.yaml", "item_ref_words"))
     if not windows:
         return []
     labels = find_labels(text, start, end)

@@ -90,9 +90,17 @@ def extract_president(text: str, start: int, end: int, signature: tuple[int, int
     return None, None
 
 
+_NAME_REACH = 90  # a name printed before its verb
+
+
 def extract_secretary(text: str, start: int, end: int):
+    verb = patterns.anchor("people.yaml", "secretary_verb")
     for pattern in patterns.compiled_each("people.yaml", "secretary"):
-        m = pattern.search(text, start, end)
+        if pattern.pattern.startswith("(?P<value>"):  # opens with a name: slow to try everywhere
+            m = next((m for low, high in patterns.windows(verb, text, start, end, _NAME_REACH, 120)
+                      for m in [pattern.search(text, low, high)] if m), None)
+        else:
+            m = pattern.search(text, start, end)
         if m:
             person = make_person(m.group("value"))
             if person and not _is_office_word(person["name"]):

@@ -13,6 +13,7 @@ import regex
 
 from .. import patterns
 
+_REACH = 40  # a vote figure is printed next to its word
 _OCR_FIGURE = str.maketrans({"O": "0", "o": "0", "l": "1"})
 
 
@@ -53,11 +54,12 @@ def extract_vote(text: str, zone: tuple[int, int], decision_found: bool, skip=()
         for key in ("for", "against", "abstain"):
             vote[key] = int(table.group(key))
         spans.append(table.span())
+    near = patterns.windows(patterns.anchor("vote.yaml", "figure_words"), text, 0, end, _REACH, _REACH)
     for key, pattern_list in _figure_patterns().items():
         if vote[key] is not None:
             continue
         for pattern in pattern_list:
-            m = _first(pattern, text, 0, end, skip)
+            m = next((m for low, high in near for m in [_first(pattern, text, low, high, skip)] if m), None)
             if m:
                 vote[key] = int(m.group("value").translate(_OCR_FIGURE))
                 spans.append(m.span())
