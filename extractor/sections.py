@@ -45,9 +45,18 @@ class Sections:
                  ("decision", self.decision), ("signature", self.signature))}
 
 
+_DECISION_REACH = 140  # "Le Conseil municipal, après en avoir délibéré, à l'unanimité, DÉCIDE"
+
+
 def _first(name: str, text: str, start: int, stamps, end: int | None = None) -> int | None:
     pattern = patterns.compiled("sections.yaml", name)
-    for m in pattern.finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    if name == "decision":  # its markers open with common words: tried only near their verbs
+        near = patterns.windows(patterns.anchor("sections.yaml", "decision_words"), text, start, end,
+                                _DECISION_REACH, 20)
+    else:
+        near = [(start, end)]
+    for m in (m for low, high in near for m in pattern.finditer(text, low, high)):
         if not any(s <= m.start() < e for s, e in stamps):
             return m.start()
     return None

@@ -46,10 +46,14 @@ def _modifiers():
     return [(status, patterns.compiled("attendance.yaml", "modifiers", status)) for status in patterns.load("attendance.yaml")["modifiers"]]
 
 
+_LABEL_REACH = 80  # how far a label's first word may stand from its key word ("... ayant donné pouvoir")
+
+
 def find_labels(text, start, end):
     found = []
+    near = patterns.windows(patterns.anchor("attendance.yaml", "label_words"), text, start, end, _LABEL_REACH, _LABEL_REACH)
     for status, pattern in _label_patterns():
-        for m in pattern.finditer(text, start, end):
+        for m in (m for low, high in near for m in pattern.finditer(text, low, high)):
             found.append((m.start(), m.end(), status))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept = []
