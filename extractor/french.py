@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from . import patterns
 
 
+@lru_cache(maxsize=8192)  # names and labels are folded again and again
 def fold(text: str) -> str:
     """Lower case without accents; same length as the input for the letters we meet."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
