@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", type=_formats, default=["jsonl"], help="comma-separated: jsonl,csv,parquet,scdl")
     ex.add_argument("--authority", help="the collectivity's name (SCDL COLL_NOM)")
     ex.add_argument("--siret", help="the collectivity's SIRET (SCDL COLL_SIRET)")
+    ex.add_argument("--settings", help="a YAML file naming each collectivity (SCDL COLL_NOM, COLL_SIRET); "
+                                       "see extractor/settings.py")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
 
     ev = sub.add_parser("eval", help="score extraction against the .gold.json files of a folder")
@@ -66,6 +68,15 @@ def _extract(args) -> int:
     from .export.jsonl import JsonlWriter
 
     out = Path(args.output)
+    settings = None
+    if args.settings:
+        from .settings import SettingsError, load_settings
+
+        try:
+            settings = load_settings(args.settings)
+        except SettingsError as exc:
+            print(f"delib: {exc}", file=sys.stderr)
+            return 2
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"delib: {p}: no such file or folder", file=sys.stderr)
@@ -106,7 +117,7 @@ def _extract(args) -> int:
         from .export import scdl
 
         try:
-            written.append(scdl.write_scdl(records, out, coll_nom=args.authority, coll_siret=args.siret,
+            written.append(scdl.write_scdl(records, out, coll_nom=args.authority, coll_siret=args.siret, settings=settings,
                                            on_warning=lambda message: print(f"delib: {message}", file=sys.stderr)))
         except ValueError as exc:  # a --siret that fails its checksum
             print(f"delib: {exc}", file=sys.stderr)

@@ -35,3 +35,12 @@ def assert_valid_record(record, validator):
     for name, span in record["sections"].items():
         if span:
             assert 0 <= span[0] <= span[1] <= len(text), f"section {name} out of the text"
+
+
+@pytest.fixture(scope="session")
+def dev_records():
+    """Every record of ../shared/corpus/dev (texts, the text PDF and the scan), read once."""
+    from extractor.api import extract_file, iter_inputs
+
+    folder = shared_path("corpus", "dev")
+    return [record for path in iter_inputs([folder]) for record in extract_file(path)]

@@ -2,9 +2,12 @@
 records -> scdl.csv, and the checks of such a file.
 
 Export: to_scdl_rows() / write_scdl() fill the 17 columns from the records and never invent a
-value. COLL_NOM and COLL_SIRET come from the user only (--authority, --siret); when absent
-they stay empty and a warning says so, offering as a hint the names the documents print and the
-SIREN read in the prefecture ids (`082-218200798-...`), which is not a SIRET and is never written.
+value. COLL_NOM and COLL_SIRET come from the user only (--authority, --siret for the whole run,
+or a settings file naming each collectivity: extractor/settings.py); when absent they stay
+empty and a warning says so, offering as a hint the names the documents print and the SIREN
+read in the prefecture ids (`082-218200798-...`), which is not a SIRET and is never written.
+write_scdl() streams: scdl.csv receives the rows that have every required value, and
+scdl-rejected.csv the others, with the missing columns named.
 Votes: VOTE_POUR/CONTRE/ABSTENTION are the printed figures; a unanimous vote with a known number
 of voters gives POUR = REEL = voters minus printed abstentions, CONTRE = 0; VOTE_REEL = POUR +
 CONTRE + ABSTENTION (who does not take part is out); VOTE_EFFECTIF = counts.voting, else
@@ -41,11 +44,14 @@ from .atomic import atomic_open
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "scdl-deliberations-2.1.5.schema.json"
 SCDL_FILENAME = "scdl.csv"
+REJECTED_FILENAME = "scdl-rejected.csv"
 SCDL_COLUMNS = (
     "COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM",
     "DELIB_OBJET", "BUDGET_ANNEE", "BUDGET_NOM", "PREF_ID", "PREF_DATE", "VOTE_EFFECTIF", "VOTE_REEL",
     "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION", "DELIB_URL",
 )
+REQUIRED_COLUMNS = ("COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM",
+                    "DELIB_OBJET")
 VOTE_COLUMNS = ("VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION")
 _NO_VOTE_OUTCOMES = {"noted", "withdrawn", "deferred"}
 # ACTES id: department, SIREN, date, the act's own number, nature (DE = délibération ...)
@@ -80,54 +86,109 @@ class Problem:
 
 # --- export ---------------------------------------------------------------------------------
 
-def build_scdl(records: Iterable[dict], *, coll_nom: str | None = None, coll_siret: str | None = None) -> ScdlExport:
-    """The SCDL rows of the records, and the warnings met on the way."""
-    coll_nom = (coll_nom or "").strip() or None
-    coll_siret = _checked_siret(coll_siret)
+def build_scdl(records: Iterable[dict], *, coll_nom: str | None = None, coll_siret: str | None = None,
+               settings=None) -> ScdlExport:
+    """The SCDL rows of the records (complete or not), and the warnings met on the way."""
     export = ScdlExport(rows=[])
-    sirens, authorities = [], []
-    for record in records:
-        if not record.get("title") and not record.get("number"):
-            export.warnings.append(f"scdl_record_skipped: {_record_label(record, None)}: no title nor number, "
-                                   "not a deliberation")
-            continue
-        row, notes = _row(record, coll_nom, coll_siret)
-        label = _record_label(record, row["DELIB_ID"])
-        export.rows.append(row)
-        export.warnings.extend(f"{note.split(':', 1)[0]}: {label}:{note.split(':', 1)[1]}" for note in notes)
-        siren = _siren_of(record)
-        if siren and siren not in sirens:
-            sirens.append(siren)
-        if record.get("authority") and record["authority"] not in authorities:
-            authorities.append(record["authority"])
-    if export.rows and coll_siret is None:
-        hint = f"; the prefecture ids name SIREN {', '.join(sirens)} (a SIRET is a SIREN plus the 5-digit NIC)" if sirens else ""
-        export.warnings.insert(0, f"scdl_coll_siret_missing: COLL_SIRET is required and was not given (--siret); left empty{hint}")
-    if export.rows and coll_nom is None:
-        hint = f"; the documents name {', '.join(repr(a) for a in authorities[:5])}" if authorities else ""
-        export.warnings.insert(0, f"scdl_coll_nom_missing: COLL_NOM is required and was not given (--authority); left empty{hint}")
+    hints = _Hints()
+    for row, notes, _ in _iter_rows(records, coll_nom, coll_siret, settings, hints):
+        if row is not None:
+            export.rows.append(row)
+        export.warnings.extend(notes)
+    export.warnings[:0] = hints.missing_collectivity()
     return export
 
 
 def to_scdl_rows(records: Iterable[dict], *, coll_nom: str | None = None, coll_siret: str | None = None,
-                 on_warning: Callable[[str], None] | None = None) -> list[dict]:
+                 settings=None, on_warning: Callable[[str], None] | None = None) -> list[dict]:
     """One dict per deliberation, keys in SCDL_COLUMNS order; None for an empty cell."""
-    export = build_scdl(records, coll_nom=coll_nom, coll_siret=coll_siret)
+    export = build_scdl(records, coll_nom=coll_nom, coll_siret=coll_siret, settings=settings)
     _emit(export.warnings, on_warning)
     return export.rows
 
 
 def write_scdl(records: Iterable[dict], out_dir, *, coll_nom: str | None = None, coll_siret: str | None = None,
-               on_warning: Callable[[str], None] | None = None) -> Path:
-    """Write OUT_DIR/scdl.csv (UTF-8, comma, ISO dates) atomically; returns its path."""
-    rows = to_scdl_rows(records, coll_nom=coll_nom, coll_siret=coll_siret, on_warning=on_warning)
-    path = Path(out_dir) / SCDL_FILENAME
-    with atomic_open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(SCDL_COLUMNS)
-        for row in rows:
-            writer.writerow(["" if row[c] is None else row[c] for c in SCDL_COLUMNS])
+               settings=None, on_warning: Callable[[str], None] | None = None) -> Path:
+    """Write OUT_DIR/scdl.csv (UTF-8, comma, ISO dates) atomically, row by row as the records
+    come; returns its path. A row missing a value the schema requires (COLL_SIRET, a date, a
+    title...) would make the file invalid: it goes to OUT_DIR/scdl-rejected.csv instead, with
+    the missing columns named, so a publisher can complete it and nothing is lost."""
+    out_dir = Path(out_dir)
+    path, rejected_path = out_dir / SCDL_FILENAME, out_dir / REJECTED_FILENAME
+    hints = _Hints()
+    rejected = 0
+    with atomic_open(path, "w", encoding="utf-8", newline="") as good, \
+            atomic_open(rejected_path, "w", encoding="utf-8", newline="") as bad:
+        good_writer, bad_writer = csv.writer(good), csv.writer(bad)
+        good_writer.writerow(SCDL_COLUMNS)
+        bad_writer.writerow(SCDL_COLUMNS + ("MISSING",))
+        for row, notes, label in _iter_rows(records, coll_nom, coll_siret, settings, hints):
+            _emit(notes, on_warning)
+            if row is None:
+                continue
+            cells = ["" if row[c] is None else row[c] for c in SCDL_COLUMNS]
+            missing = [c for c in REQUIRED_COLUMNS if row[c] in (None, "")]
+            if missing:
+                rejected += 1
+                bad_writer.writerow(cells + [" ".join(missing)])
+                _emit([f"scdl_row_rejected: {label}: {', '.join(missing)} missing; "
+                       f"written to {REJECTED_FILENAME}"], on_warning)
+            else:
+                good_writer.writerow(cells)
+    _emit(hints.missing_collectivity(), on_warning)
+    if not rejected:
+        rejected_path.unlink(missing_ok=True)
     return path
+
+
+class _Hints:
+    """What the documents say that may help the user name the collectivities (never written)."""
+
+    def __init__(self):
+        self.sirens: list[str] = []
+        self.authorities: list[str] = []
+        self.without_siret = 0
+        self.without_name = 0
+
+    def note(self, record: dict, row: dict) -> None:
+        siren = _siren_of(record)
+        if siren and siren not in self.sirens:
+            self.sirens.append(siren)
+        if record.get("authority") and record["authority"] not in self.authorities:
+            self.authorities.append(record["authority"])
+        self.without_siret += row["COLL_SIRET"] is None
+        self.without_name += row["COLL_NOM"] is None
+
+    def missing_collectivity(self) -> list[str]:
+        messages = []
+        if self.without_name:
+            hint = f"; the documents name {', '.join(repr(a) for a in self.authorities[:5])}" if self.authorities else ""
+            messages.append(f"scdl_coll_nom_missing: COLL_NOM is required and was not given (--authority or "
+                            f"--settings) for {self.without_name} record(s); left empty{hint}")
+        if self.without_siret:
+            hint = (f"; the prefecture ids name SIREN {', '.join(self.sirens)} (a SIRET is a SIREN plus the 5-digit NIC)"
+                    if self.sirens else "")
+            messages.append(f"scdl_coll_siret_missing: COLL_SIRET is required and was not given (--siret or "
+                            f"--settings) for {self.without_siret} record(s); left empty{hint}")
+        return messages
+
+
+def _iter_rows(records, coll_nom, coll_siret, settings, hints):
+    """(row or None, warnings, label) per record, one at a time: None for a record that is
+    not a deliberation (a stamp page with no title nor number)."""
+    coll_nom = (coll_nom or "").strip() or None
+    coll_siret = _checked_siret(coll_siret)
+    for record in records:
+        if not record.get("title") and not record.get("number"):
+            label = _record_label(record, None)
+            yield None, [f"scdl_record_skipped: {label}: no title nor number, not a deliberation"], label
+            continue
+        collectivity = settings.collectivity_for(record) if settings is not None else None
+        name, siret = (collectivity.name, collectivity.siret) if collectivity else (coll_nom, coll_siret)
+        row, notes = _row(record, name, siret)
+        hints.note(record, row)
+        label = _record_label(record, row["DELIB_ID"])
+        yield row, [f"{note.split(':', 1)[0]}: {label}:{note.split(':', 1)[1]}" for note in notes], label
 
 
 def siret_is_valid(siret: str) -> bool:
