@@ -37,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--settings", help="a YAML file naming each collectivity (SCDL COLL_NOM, COLL_SIRET); "
                                        "see extractor/settings.py")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
+    ex.add_argument("--workers", type=_workers, default=0, help="worker processes (default: one per core)")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local process pool (default) or a Dask cluster (needs the dask extra)")
+    ex.add_argument("--scheduler", help="the Dask scheduler's address (default: a local cluster)")
+    ex.add_argument("--max-bytes", type=_size, default=None,
+                    help="refuse input files larger than this (default 200M); e.g. 50M, 1G")
+    ex.add_argument("--fresh", action="store_true", help="ignore what earlier runs did in this output folder")
 
     ev = sub.add_parser("eval", help="score extraction against the .gold.json files of a folder")
     ev.add_argument("directory")
@@ -64,8 +71,8 @@ def main(argv=None) -> int:
 
 
 def _extract(args) -> int:
-    from .api import extract_file, iter_inputs
-    from .export.jsonl import JsonlWriter
+    from .batch import BatchOptions, run_batch
+    from .read import DEFAULT_MAX_BYTES
 
     out = Path(args.output)
     settings = None
@@ -77,55 +84,50 @@ def _extract(args) -> int:
         except SettingsError as exc:
             print(f"delib: {exc}", file=sys.stderr)
             return 2
+    if "scdl" in args.format and args.siret:
+        from .export.scdl import siret_is_valid
+
+        if not siret_is_valid("".join(args.siret.split())):
+            print(f"delib: --siret {args.siret!r} is not a valid SIRET (14 digits with a valid checksum)",
+                  file=sys.stderr)
+            return 2
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"delib: {p}: no such file or folder", file=sys.stderr)
-    writer = JsonlWriter(out)
-    records, failed, files = [], 0, 0
-    keep = any(f != "jsonl" for f in args.format)
-    try:
-        for path in iter_inputs([p for p in args.paths if Path(p).exists()]):
-            files += 1
-            try:
-                found = extract_file(path)
-            except ExtractorError as exc:
-                failed += 1
-                print(f"delib: {exc}", file=sys.stderr)
-                continue
-            except Exception as exc:  # a bug on one file is reported like bad input; the batch goes on
-                failed += 1
-                print(f"delib: {path}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-                continue
-            for record in found:
-                writer.write(record)
-                if keep:
-                    records.append(record)
-    except BaseException:
-        writer.abort()
-        raise
-    written = [writer.close()] if "jsonl" in args.format else []
-    if "jsonl" not in args.format:
-        writer.path.unlink(missing_ok=True)
-    if "csv" in args.format or "parquet" in args.format:
-        from .export import tables
-
-        if "csv" in args.format:
-            written += tables.write_csv(records, out)
-        if "parquet" in args.format:
-            written += tables.write_parquet(records, out)
-    if "scdl" in args.format:
-        from .export import scdl
-
-        try:
-            written.append(scdl.write_scdl(records, out, coll_nom=args.authority, coll_siret=args.siret, settings=settings,
-                                           on_warning=lambda message: print(f"delib: {message}", file=sys.stderr)))
-        except ValueError as exc:  # a --siret that fails its checksum
-            print(f"delib: {exc}", file=sys.stderr)
-            return 2
+    options = BatchOptions(
+        out=out, formats=args.format, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, fresh=args.fresh, quiet=args.quiet,
+        scdl_options={"coll_nom": args.authority, "coll_siret": args.siret, "settings": settings,
+                      "on_warning": lambda message: print(f"delib: {message}", file=sys.stderr)},
+        on_error=lambda message: print(f"delib: {message}", file=sys.stderr))
+    summary = run_batch([p for p in args.paths if Path(p).exists()], options)
     if not args.quiet:
-        print(f"delib: {files} file(s), {writer.count} deliberation(s), {failed + len(missing)} failed; output in {out}/",
-              file=sys.stderr)
-    return 1 if failed or missing else 0
+        for line in summary.lines():
+            print(f"delib: {line}", file=sys.stderr)
+        print(f"delib: output in {out}/", file=sys.stderr)
+    return 1 if summary.failed or missing else 0
+
+
+def _size(value: str) -> int:
+    """200M, 5M, 1G, 512k or a number of bytes."""
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    text = value.strip().lower().rstrip("b")
+    try:
+        if text and text[-1] in units:
+            return int(float(text[:-1]) * units[text[-1]])
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size (e.g. 200M, 1G, 512k)") from None
+
+
+def _workers(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of worker processes, 1 or more")
+    return number
 
 
 def _eval(args) -> int:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from .atomic import atomic_open
 
 
 def dumps(record: dict) -> str:
@@ -13,15 +13,12 @@ def dumps(record: dict) -> str:
 
 class JsonlWriter:
     """Appends records as they come; `close()` renames the finished file into place, so a
-    reader never sees half a file."""
+    reader never sees half a file; `abort()` drops it and leaves any older file as it was."""
 
     def __init__(self, out_dir, name: str = "deliberations.jsonl"):
-        self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.path = self.out_dir / name
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.out_dir)
-        self._tmp = Path(tmp)
-        self._file = os.fdopen(fd, "w", encoding="utf-8")
+        self.path = Path(out_dir) / name
+        self._context = atomic_open(self.path, "w", encoding="utf-8")
+        self._file = self._context.__enter__()
         self.count = 0
 
     def write(self, record: dict) -> None:
@@ -29,15 +26,12 @@ class JsonlWriter:
         self.count += 1
 
     def close(self) -> Path:
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
-        os.replace(self._tmp, self.path)
+        self._context.__exit__(None, None, None)
         return self.path
 
     def abort(self) -> None:
-        self._file.close()
-        self._tmp.unlink(missing_ok=True)
+        stop = RuntimeError("output aborted")
+        self._context.__exit__(RuntimeError, stop, None)  # the temporary file is removed
 
 
 def read_jsonl(path) -> list[dict]:

@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from contextlib import ExitStack
 from pathlib import Path
 
 import pandas as pd
@@ -134,12 +135,77 @@ def to_frames(records, *, include_text: bool = False) -> dict[str, pd.DataFrame]
 
 def write_csv(records, out_dir, *, include_text: bool = False) -> list[Path]:
     """One UTF-8 CSV per table (deliberations.csv, members.csv ...), each written atomically."""
-    return write_frames_csv(to_frames(records, include_text=include_text), out_dir)
+    with TablesWriter(out_dir, formats=("csv",), include_text=include_text) as writer:
+        for record in records:
+            writer.write(record)
+    return writer.paths
 
 
 def write_parquet(records, out_dir, *, include_text: bool = False) -> list[Path]:
     """One Parquet file per table, with the Arrow types of the module docstring, atomically."""
-    return write_frames_parquet(to_frames(records, include_text=include_text), out_dir)
+    with TablesWriter(out_dir, formats=("parquet",), include_text=include_text) as writer:
+        for record in records:
+            writer.write(record)
+    return writer.paths
+
+
+class TablesWriter:
+    """The CSV and/or Parquet tables written from a stream of records, a chunk at a time, so
+    that memory stays flat however many records come (a Parquet row group a chunk). Each file
+    is written under a temporary name and renamed into place when the writer closes cleanly;
+    on an error none of them replaces an older output."""
+
+    def __init__(self, out_dir, *, formats=("csv", "parquet"), include_text: bool = False, chunk: int = 2000):
+        self.out = Path(out_dir)
+        self.formats = tuple(formats)
+        self.include_text = include_text
+        self.chunk = chunk
+        self.paths: list[Path] = []
+        self._buffer: list[dict] = []
+        self._stack = ExitStack()
+        self._csv: dict[str, object] = {}
+        self._parquet: dict[str, pq.ParquetWriter] = {}
+        self._temps: dict[str, Path] = {}
+
+    def __enter__(self):
+        for name in TABLE_NAMES:
+            if "csv" in self.formats:
+                self._csv[name] = self._stack.enter_context(
+                    atomic_open(self.out / f"{name}.csv", "w", encoding="utf-8", newline=""))
+                self.paths.append(self.out / f"{name}.csv")
+            if "parquet" in self.formats:
+                self._temps[name] = self._stack.enter_context(atomic_path(self.out / f"{name}.parquet"))
+                self.paths.append(self.out / f"{name}.parquet")
+        self._header_written = False
+        return self
+
+    def write(self, record: dict) -> None:
+        self._buffer.append(record)
+        if len(self._buffer) >= self.chunk:
+            self._flush()
+
+    def _flush(self) -> None:
+        frames = to_frames(self._buffer, include_text=self.include_text)
+        self._buffer = []
+        for name, frame in frames.items():
+            if name in self._csv:
+                _csv_view(name, frame).to_csv(self._csv[name], index=False, header=not self._header_written,
+                                              lineterminator="\n")
+            if name in self._temps:
+                table = pa.Table.from_pandas(frame, schema=_arrow_schema(name, frame), preserve_index=False)
+                if name not in self._parquet:
+                    self._parquet[name] = pq.ParquetWriter(self._temps[name], table.schema)
+                self._parquet[name].write_table(table)
+        self._header_written = True
+
+    def __exit__(self, kind, error, trace):
+        try:
+            if kind is None and (self._buffer or not self._header_written):
+                self._flush()  # the last chunk; an empty stream still gets each table's columns
+        finally:
+            for writer in self._parquet.values():
+                writer.close()
+            return self._stack.__exit__(kind, error, trace)
 
 
 def write_frames_csv(frames: dict[str, pd.DataFrame], out_dir) -> list[Path]:

@@ -29,7 +29,9 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def read(path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
+def read(path, max_bytes: int = DEFAULT_MAX_BYTES, ocr_workers: int | None = None) -> RawDocument:
+    """The RawDocument of a file. max_bytes bounds what is read (a clear error past it);
+    ocr_workers caps the Tesseract processes of one file (a batch of N workers gives each a share)."""
     path = Path(path)
     if not path.exists():
         raise ReadError(path, "no such file")
@@ -50,11 +52,11 @@ def read(path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
     if suffix in PDF_SUFFIXES or data[:5] == b"%PDF-":
         from .pdf import read_pdf  # pdf libraries load only when a PDF comes
 
-        return read_pdf(path, data, sha256)
+        return read_pdf(path, data, sha256, workers=ocr_workers)
     if suffix in IMAGE_SUFFIXES:
         from .image import read_image
 
-        return read_image(path, data, sha256)
+        return read_image(path, data, sha256, workers=ocr_workers)
     text = decode_text(path, data)
     if suffix in MARKDOWN_SUFFIXES:
         return RawDocument(str(path), sha256, strip_markdown(text), "markdown")

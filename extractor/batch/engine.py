@@ -1,0 +1,131 @@
+"""Run a batch: decide which files need work, run them on a pool (or on Dask), store each
+result as it comes, then write the outputs."""
+from __future__ import annotations
+
+import heapq
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..api import iter_inputs
+from ..read import DEFAULT_MAX_BYTES
+from .manifest import DONE, Entry, Manifest
+from .outputs import write_outputs
+from .progress import Progress, Summary
+from .store import RecordStore
+from .work import FileResult, extract_one, file_sha256, stat_of
+
+_IN_FLIGHT_PER_WORKER = 4  # files queued per worker: enough to keep it busy, few enough to stay flat
+_SLOWEST = 5
+
+
+@dataclass
+class BatchOptions:
+    out: Path
+    formats: list[str] = field(default_factory=lambda: ["jsonl"])
+    workers: int = 0  # 0: one per core
+    engine: str = "local"  # or "dask"
+    scheduler: str | None = None  # a Dask scheduler's address; a local cluster when None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fresh: bool = False  # forget what earlier runs did
+    quiet: bool = False
+    scdl_options: dict = field(default_factory=dict)
+    on_error: Callable[[str], None] = lambda message: None
+
+
+def run_batch(paths, options: BatchOptions) -> Summary:
+    out = Path(options.out)
+    state = out / ".delib"
+    workers = options.workers or os.cpu_count() or 1
+    files = [str(p) for p in iter_inputs(paths)]
+    manifest = Manifest(state, fresh=options.fresh)
+    store = RecordStore(state)
+    summary = Summary(files=len(files))
+    progress = Progress(len(files), options.quiet)
+    try:
+        todo = _plan(files, manifest, store, summary)
+        progress.advance(files=len(files) - len(todo))
+        slowest: list[tuple[float, str]] = []
+        for result in _results(todo, workers, options):
+            if result.status == "ok":
+                store.put(result.path, result.sha256, result.records)
+            size, mtime = stat_of(result.path) if os.path.exists(result.path) else (0, 0)
+            manifest.append(Entry(result.path, size, mtime, result.sha256, result.status, len(result.records),
+                                  result.reader, result.error, round(result.seconds, 3)))
+            summary.outcomes[result.status] += 1
+            heapq.heappush(slowest, (result.seconds, result.path))
+            if len(slowest) > _SLOWEST:
+                heapq.heappop(slowest)
+            if result.error:
+                options.on_error(result.error)
+            progress.advance(len(result.records), error=result.status != "ok")
+        summary.slowest = sorted(slowest, reverse=True)
+    finally:
+        progress.close()
+        manifest.close()
+    manifest = Manifest(state)  # read back: the outputs follow what the manifest says
+    try:
+        summary.outputs, summary.deliberations = write_outputs(files, manifest, store, out, options.formats,
+                                                               scdl_options=options.scdl_options)
+    finally:
+        manifest.close()
+    summary.seconds = progress_seconds(progress)
+    return summary
+
+
+def progress_seconds(progress: Progress) -> float:
+    import time
+
+    return time.monotonic() - progress.start
+
+
+def _plan(files: list[str], manifest: Manifest, store: RecordStore, summary: Summary) -> list[str]:
+    """The files that need a run: new, changed (size, time, then hash) or failed last time."""
+    todo = []
+    for path in files:
+        entry = manifest.get(path)
+        size, mtime = stat_of(path)
+        unchanged = entry is not None and entry.status in DONE and (
+            entry.status != "ok" or (entry.sha256 and store.has(path, entry.sha256)))
+        if unchanged and (entry.size, entry.mtime_ns) != (size, mtime):
+            # touched or copied: the bytes decide
+            unchanged = file_sha256(path) == entry.sha256
+            if unchanged:
+                manifest.append(Entry(**{**entry.__dict__, "size": size, "mtime_ns": mtime}))
+        if unchanged:
+            summary.outcomes["skipped_unchanged"] += 1
+        else:
+            todo.append(path)
+    return todo
+
+
+def _results(todo: list[str], workers: int, options: BatchOptions) -> Iterator[FileResult]:
+    ocr_workers = max(1, (os.cpu_count() or 1) // workers)
+    if options.engine == "dask":
+        from .dask_engine import dask_results
+
+        yield from dask_results(todo, workers, options.scheduler, options.max_bytes, ocr_workers)
+        return
+    if workers == 1 or len(todo) <= 1:
+        for path in todo:
+            yield extract_one(path, options.max_bytes, None if workers == 1 else ocr_workers)
+        return
+    # fork: the workers start at once with the parent's modules loaded (Linux); each compiles
+    # the patterns it needs once
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        pending = set()
+        queue = iter(todo)
+        for path in queue:
+            pending.add(pool.submit(extract_one, path, options.max_bytes, ocr_workers))
+            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                break
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                next_path = next(queue, None)
+                if next_path is not None:
+                    pending.add(pool.submit(extract_one, next_path, options.max_bytes, ocr_workers))
+                yield future.result()
