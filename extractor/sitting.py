@@ -40,6 +40,13 @@ class Item:
     title_span: tuple[int, int] | None  # in document offsets
     number_span: tuple[int, int] | None = None
     skip: str | None = None  # why this item is not a deliberation
+    kind: str | None = None  # the heading's kind (patterns/sitting.yaml item_headings)
+
+    @property
+    def number_is_own(self) -> bool:
+        """A register number (2023-045, 25-04/031) is the deliberation's own; a point's figure
+        (1., II, a bullet) is its place on the agenda only."""
+        return self.kind not in (None, "point", "roman", "bullet")
 
 
 @dataclass
@@ -64,6 +71,7 @@ class _Heading:
     title: str | None
     title_span: tuple[int, int] | None
     number_span: tuple[int, int] | None
+    kind: str | None = None
 
 
 @cache
@@ -85,7 +93,7 @@ def find_sitting(text: str) -> Sitting | None:
     for kind, step, pattern in _headings():
         if kind == "bullet" and not is_list:
             continue
-        found = _find_headings(text, pattern)
+        found = _find_headings(text, pattern, kind)
         if len(found) < 2:
             continue
         chain, voted = _best_chain(found, step, markers, len(text))
@@ -110,7 +118,7 @@ def find_sitting(text: str) -> Sitting | None:
     return Sitting(preamble_end=items[0].start, items=items)
 
 
-def _find_headings(text: str, pattern) -> list[_Heading]:
+def _find_headings(text: str, pattern, kind: str | None = None) -> list[_Heading]:
     found = []
     for m in pattern.finditer(text):
         start = m.start() + (1 if text[m.start()] in "\n \t" else 0)
@@ -124,7 +132,7 @@ def _find_headings(text: str, pattern) -> list[_Heading]:
         if m.group("title"):
             title, span = _heading_title(text, m.start("title"), m.end("title"))
         found.append(_Heading(start, seq, regex.sub(r"\s+", "", number) if number else None, title, span,
-                              m.span(number_group) if number_group else None))
+                              m.span(number_group) if number_group else None, kind))
     return found
 
 
@@ -186,7 +194,7 @@ def _items_from_headings(text: str, chain: list[_Heading]) -> list[Item]:
     items = []
     for k, h in enumerate(chain):
         end = chain[k + 1].start if k + 1 < len(chain) else len(text)
-        items.append(Item(h.start, end, h.number, h.title, h.title_span, h.number_span))
+        items.append(Item(h.start, end, h.number, h.title, h.title_span, h.number_span, kind=h.kind))
     return items
 
 

@@ -97,7 +97,7 @@ def _merge(facts: dict, own: dict, item: Item) -> dict:
     if record["number"] and _PAGE_COUNTER.match(record["number"]):  # "3/8" heads a scan's page
         record["number"] = None
         evidence.pop("number", None)
-    if item.number and not _printed_id_near_top(own):
+    if item.number and item.number_is_own and not _printed_id_near_top(own):
         record["number"] = item.number
         if item.number_span:
             evidence["number"] = _item_span(item, item.number_span, offset, own)
