@@ -49,9 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("directory")
     ev.add_argument("--worst", type=int, default=5, help="how many worst documents to list")
     ev.add_argument("--min-score", type=float, default=None, help="exit 1 when the headline is below this")
+    ev.add_argument("--workers", type=_workers, default=1, help="extract in this many processes (default 1)")
 
     va = sub.add_parser("validate", help="check an SCDL deliberations CSV")
     va.add_argument("file")
+
+    sy = sub.add_parser("synth", help="write N synthetic deliberations with their gold files")
+    sy.add_argument("count", type=_workers, help="how many deliberations")
+    sy.add_argument("-o", "--output", required=True, help="output folder")
+    sy.add_argument("--seed", type=int, default=0, help="the same seed writes the same files (default 0)")
+    sy.add_argument("--per-folder", type=_workers, default=1000, help="documents per subfolder (default 1000)")
     return parser
 
 
@@ -67,6 +74,8 @@ def main(argv=None) -> int:
         return _eval(args)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "synth":
+        return _synth(args)
     return 2
 
 
@@ -137,7 +146,7 @@ def _eval(args) -> int:
     if not Path(args.directory).is_dir():
         print(f"delib: {args.directory}: not a folder", file=sys.stderr)
         return 2
-    report = evaluate(args.directory, extract_file)
+    report = evaluate(args.directory, extract_file, recursive=True, workers=args.workers)
     print(format_report(report, worst=args.worst))
     if args.min_score is not None and report.headline < args.min_score:
         return 1
@@ -157,6 +166,15 @@ def _validate(args) -> int:
         print(f"{where}{column}: {problem.message}")
     print(f"{len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _synth(args) -> int:
+    from .synth import generate
+
+    documents, deliberations = generate(args.count, args.output, seed=args.seed, per_folder=args.per_folder)
+    print(f"delib: {deliberations} deliberation(s) in {documents} document(s), with gold, in {args.output}/",
+          file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

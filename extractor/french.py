@@ -123,6 +123,12 @@ def words_to_int(text: str) -> int | None:
     return total + current if seen else None
 
 
+def month_names() -> list[str]:
+    """The twelve months as written in full (the first name patterns/months.yaml gives each)."""
+    months = patterns.load("months.yaml")["months"]
+    return [months[number][0] for number in range(1, 13)]
+
+
 def month_number(text: str) -> int | None:
     key = fold(text).rstrip(".").replace("-", "").replace(" ", "")
     return _months().get(key)
