@@ -5,7 +5,7 @@ import pytest
 
 from extractor.cli import main
 from extractor.settings import SettingsError, load_settings
-from tests.conftest import DATA
+from tests.conftest import DATA, SAMPLES
 from tests.export_fixtures import VALID_SIRET
 
 
@@ -58,7 +58,7 @@ def test_cli_settings_error_is_a_usage_error(tmp_path, capsys):
 def test_cli_settings_fill_the_scdl_collectivity(tmp_path):
     path = write(tmp_path, f"collectivities:\n  - name: Commune de Saint-Exemple\n    siret: '{VALID_SIRET}'\n")
     out = tmp_path / "out"
-    assert main(["extract", str(DATA / "sitting" / "pv-conseil-municipal.txt"), "-o", str(out),
+    assert main(["extract", str(SAMPLES / "tg-cp-2016-10-26-ent-feder.md"), "-o", str(out),
                  "--format", "scdl", "--settings", str(path), "-q"]) == 0
     lines = (out / "scdl.csv").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 3 and all(line.startswith(f"Commune de Saint-Exemple,{VALID_SIRET},") for line in lines[1:])
+    assert len(lines) == 2 and lines[1].startswith(f"Commune de Saint-Exemple,{VALID_SIRET},CP2016_10_11,2016-10-26,")
