@@ -49,11 +49,11 @@ def run_batch(paths, options: BatchOptions) -> Summary:
         todo = _plan(files, manifest, store, summary)
         progress.advance(files=len(files) - len(todo))
         slowest: list[tuple[float, str]] = []
-        for result in _results(todo, workers, options):
-            if result.status == "ok":
+        for result in _results(todo, workers, options, state):
+            if result.status == "ok" and not result.stored:
                 store.put(result.path, result.sha256, result.records)
             size, mtime = stat_of(result.path) if os.path.exists(result.path) else (0, 0)
-            manifest.append(Entry(result.path, size, mtime, result.sha256, result.status, len(result.records),
+            manifest.append(Entry(result.path, size, mtime, result.sha256, result.status, result.count,
                                   result.reader, result.error, round(result.seconds, 3)))
             summary.outcomes[result.status] += 1
             heapq.heappush(slowest, (result.seconds, result.path))
@@ -61,7 +61,7 @@ def run_batch(paths, options: BatchOptions) -> Summary:
                 heapq.heappop(slowest)
             if result.error:
                 options.on_error(result.error)
-            progress.advance(len(result.records), error=result.status != "ok")
+            progress.advance(result.count, error=result.status != "ok")
         summary.slowest = sorted(slowest, reverse=True)
     finally:
         progress.close()
@@ -102,7 +102,7 @@ def _plan(files: list[str], manifest: Manifest, store: RecordStore, summary: Sum
     return todo
 
 
-def _results(todo: list[str], workers: int, options: BatchOptions) -> Iterator[FileResult]:
+def _results(todo: list[str], workers: int, options: BatchOptions, state: Path) -> Iterator[FileResult]:
     ocr_workers = max(1, (os.cpu_count() or 1) // workers)
     if options.engine == "dask":
         from .dask_engine import dask_results
@@ -119,7 +119,7 @@ def _results(todo: list[str], workers: int, options: BatchOptions) -> Iterator[F
         pending = set()
         queue = iter(todo)
         for path in queue:
-            pending.add(pool.submit(extract_one, path, options.max_bytes, ocr_workers))
+            pending.add(pool.submit(extract_one, path, options.max_bytes, ocr_workers, str(state)))
             if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
                 break
         while pending:
@@ -127,5 +127,5 @@ def _results(todo: list[str], workers: int, options: BatchOptions) -> Iterator[F
             for future in done:
                 next_path = next(queue, None)
                 if next_path is not None:
-                    pending.add(pool.submit(extract_one, next_path, options.max_bytes, ocr_workers))
+                    pending.add(pool.submit(extract_one, next_path, options.max_bytes, ocr_workers, str(state)))
                 yield future.result()

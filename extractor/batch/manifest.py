@@ -1,7 +1,7 @@
 """OUT/.delib/manifest.jsonl: one line per file a run dealt with, the latest line winning.
 
-A line is appended (and flushed to disk) only after the file's records are in the store, so
-a run killed at any moment leaves at worst a torn last line, which the next run ignores.
+A line is appended (and flushed to the kernel) only after the file's records are in the store,
+so a run killed at any moment leaves at worst a torn last line, which the next run ignores.
 """
 from __future__ import annotations
 
@@ -39,12 +39,14 @@ class Manifest:
         return self.entries.get(path)
 
     def append(self, entry: Entry) -> None:
+        # flushed, not fsynced, line by line: a killed process loses nothing the kernel holds
         self._file.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
         self._file.flush()
-        os.fsync(self._file.fileno())
         self.entries[entry.path] = entry
 
     def close(self) -> None:
+        self._file.flush()
+        os.fsync(self._file.fileno())
         self._file.close()
 
 

@@ -10,16 +10,22 @@ from .manifest import Manifest
 from .store import RecordStore
 
 
-def stored_records(files: list[str], manifest: Manifest, store: RecordStore) -> Iterator[dict]:
+def _done(files: list[str], manifest: Manifest, store: RecordStore) -> Iterator[tuple[str, str]]:
+    """(path, sha256) of each input whose records are in the store, in the inputs' order."""
     for path in files:
         entry = manifest.get(path)
         if entry is not None and entry.status == "ok" and entry.sha256 and store.has(path, entry.sha256):
-            yield from store.get(path, entry.sha256)
+            yield path, entry.sha256
+
+
+def stored_records(files: list[str], manifest: Manifest, store: RecordStore) -> Iterator[dict]:
+    for path, sha256 in _done(files, manifest, store):
+        yield from store.get(path, sha256)
 
 
 def write_outputs(files: list[str], manifest: Manifest, store: RecordStore, out: Path, formats, *,
                   scdl_options: dict | None = None) -> tuple[list[Path], int]:
-    """-> (paths written, records written)."""
+    """-> (paths written, records in the outputs)."""
     from ..export.tables import TablesWriter
 
     written: list[Path] = []
@@ -35,10 +41,11 @@ def write_outputs(files: list[str], manifest: Manifest, store: RecordStore, out:
                     if jsonl:
                         jsonl.write(record)
             written += tables.paths
-        elif jsonl:
-            for record in stored_records(files, manifest, store):
-                count += 1
-                jsonl.write(record)
+        elif jsonl:  # the stored lines are the JSONL lines: copied without parsing
+            for path, sha256 in _done(files, manifest, store):
+                for line in store.lines(path, sha256):
+                    jsonl.write_line(line)
+            count = jsonl.count
         if jsonl:
             written.insert(0, jsonl.close())
             jsonl = None
@@ -48,8 +55,7 @@ def write_outputs(files: list[str], manifest: Manifest, store: RecordStore, out:
     if "scdl" in formats:
         from ..export import scdl
 
-        records = stored_records(files, manifest, store)
-        written.append(scdl.write_scdl(records, out, **(scdl_options or {})))
+        written.append(scdl.write_scdl(stored_records(files, manifest, store), out, **(scdl_options or {})))
         if not table_formats and "jsonl" not in formats:
             count = sum(1 for _ in stored_records(files, manifest, store))
     return written, count

@@ -10,11 +10,12 @@ from ..export.atomic import atomic_open
 
 
 class RecordStore:
-    def __init__(self, state_dir: Path):
+    def __init__(self, state_dir: Path, clean: bool = True):
         self.folder = state_dir / "records"
         self.folder.mkdir(parents=True, exist_ok=True)
-        for stale in self.folder.glob(".*.tmp"):  # left by a run killed mid-write
-            stale.unlink(missing_ok=True)
+        if clean:  # at the start of a run only: workers write temporary files while it runs
+            for stale in self.folder.glob(".*.tmp"):  # left by a run killed mid-write
+                stale.unlink(missing_ok=True)
 
     def _file(self, path: str, sha256: str) -> Path:
         # the same bytes under two paths give two records sets (source.file differs)
@@ -22,12 +23,18 @@ class RecordStore:
         return self.folder / f"{sha256[:24]}-{where}.jsonl"
 
     def put(self, path: str, sha256: str, records: list[dict]) -> None:
-        with atomic_open(self._file(path, sha256), "w", encoding="utf-8") as f:
+        # no fsync per file: renames keep a killed run consistent; the outputs are fsynced
+        with atomic_open(self._file(path, sha256), "w", encoding="utf-8", durable=False) as f:
             for record in records:
                 f.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
 
     def has(self, path: str, sha256: str) -> bool:
         return self._file(path, sha256).is_file()
+
+    def lines(self, path: str, sha256: str) -> Iterator[str]:
+        """The stored records as JSON lines, unparsed (a JSONL output copies them as they are)."""
+        with open(self._file(path, sha256), encoding="utf-8") as f:
+            yield from (line for line in f if line.strip())
 
     def get(self, path: str, sha256: str) -> Iterator[dict]:
         with open(self._file(path, sha256), encoding="utf-8") as f:

@@ -19,12 +19,17 @@ class FileResult:
     status: str
     sha256: str | None
     reader: str | None = None
-    records: list[dict] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)  # empty when the worker stored them itself
     error: str | None = None
     seconds: float = 0.0
+    count: int = 0  # records found
+    stored: bool = False  # the worker wrote them to the store
 
 
-def extract_one(path: str, max_bytes: int, ocr_workers: int | None) -> FileResult:
+def extract_one(path: str, max_bytes: int, ocr_workers: int | None, store_dir: str | None = None) -> FileResult:
+    """Extract one file. With `store_dir` (a pool on this machine), the worker writes the
+    records to the store itself and sends back only how it went: the parent, which also
+    writes the outputs, is then no bottleneck."""
     from .. import pipeline
     from ..read import read
 
@@ -32,7 +37,14 @@ def extract_one(path: str, max_bytes: int, ocr_workers: int | None) -> FileResul
     try:
         raw = read(path, max_bytes=max_bytes, ocr_workers=ocr_workers)
         records = pipeline.run(raw)
-        return FileResult(path, "ok", raw.sha256, raw.reader, records, seconds=time.perf_counter() - start)
+        if store_dir is not None:
+            from .store import RecordStore
+
+            RecordStore(Path(store_dir), clean=False).put(path, raw.sha256, records)
+            return FileResult(path, "ok", raw.sha256, raw.reader, seconds=time.perf_counter() - start,
+                              count=len(records), stored=True)
+        return FileResult(path, "ok", raw.sha256, raw.reader, records, seconds=time.perf_counter() - start,
+                          count=len(records))
     except NoDeliberationError as exc:
         return FileResult(path, "no_deliberation", file_sha256(path), error=str(exc),
                           seconds=time.perf_counter() - start)

@@ -14,8 +14,10 @@ from typing import IO, Iterator
 
 
 @contextmanager
-def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; write to it; it replaces `path` when the block ends."""
+def atomic_path(path: str | os.PathLike, durable: bool = True) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; write to it; it replaces `path` when the block ends.
+    durable=False skips the fsync: the rename still protects against a killed process (the
+    page cache outlives it), not against a power cut; for many small files of a batch store."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -23,7 +25,8 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     temp = Path(temp_name)
     try:
         yield temp
-        _fsync(temp)
+        if durable:
+            _fsync(temp)
         # mkstemp creates the file private (0600); give the result the mode a plain open() would
         os.chmod(temp, _mode_for(target))
         os.replace(temp, target)
@@ -34,13 +37,13 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
 
 @contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8",
-                newline: str | None = None) -> Iterator[IO]:
+                newline: str | None = None, durable: bool = True) -> Iterator[IO]:
     """open() for writing, atomically: the file appears, complete, when the block ends."""
     if "r" in mode or "a" in mode or "+" in mode:
         raise ValueError(f"mode: {mode!r} is not a plain write mode")
     if "b" in mode:
         encoding = None
-    with atomic_path(path) as temp:
+    with atomic_path(path, durable=durable) as temp:
         with open(temp, mode, encoding=encoding, newline=newline) as f:
             yield f
 

@@ -25,6 +25,11 @@ class JsonlWriter:
         self._file.write(dumps(record) + "\n")
         self.count += 1
 
+    def write_line(self, line: str) -> None:
+        """A record already serialised as one JSON line."""
+        self._file.write(line if line.endswith("\n") else line + "\n")
+        self.count += 1
+
     def close(self) -> Path:
         self._context.__exit__(None, None, None)
         return self.path
