@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import heapq
 import os
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -14,12 +12,14 @@ from ..api import iter_inputs
 from ..read import DEFAULT_MAX_BYTES
 from .manifest import DONE, Entry, Manifest
 from .outputs import write_outputs
+from .pool import pool_results
 from .progress import Progress, Summary
 from .store import RecordStore
-from .work import FileResult, extract_one, file_sha256, stat_of
+from .work import FileResult, extract_many, extract_one, file_sha256, stat_of
 
-_IN_FLIGHT_PER_WORKER = 4  # files queued per worker: enough to keep it busy, few enough to stay flat
 _SLOWEST = 5
+_TASK_FILES, _TASK_BYTES = 16, 256 * 1024  # a task of texts: a few hundred milliseconds of work
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
 
 @dataclass
@@ -110,22 +110,8 @@ def _results(todo: list[str], workers: int, options: BatchOptions, state: Path) 
         yield from dask_results(todo, workers, options.scheduler, options.max_bytes, ocr_workers)
         return
     if workers == 1 or len(todo) <= 1:
+        # in this process, so a single file gets the whole machine's OCR pool
         for path in todo:
-            yield extract_one(path, options.max_bytes, None if workers == 1 else ocr_workers)
+            yield extract_one(path, options.max_bytes, None)
         return
-    # fork: the workers start at once with the parent's modules loaded (Linux); each compiles
-    # the patterns it needs once
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        pending = set()
-        queue = iter(todo)
-        for path in queue:
-            pending.add(pool.submit(extract_one, path, options.max_bytes, ocr_workers, str(state)))
-            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
-                break
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                next_path = next(queue, None)
-                if next_path is not None:
-                    pending.add(pool.submit(extract_one, next_path, options.max_bytes, ocr_workers, str(state)))
-                yield future.result()
+    yield from pool_results(todo, workers, options.max_bytes, ocr_workers, str(state))

@@ -56,6 +56,11 @@ def extract_one(path: str, max_bytes: int, ocr_workers: int | None, store_dir: s
                           seconds=time.perf_counter() - start)
 
 
+def extract_many(paths: list[str], max_bytes: int, ocr_workers: int | None, store_dir: str | None = None) -> list[FileResult]:
+    """Several small files in one task: a pool's round trip costs more than a short text."""
+    return [extract_one(path, max_bytes, ocr_workers, store_dir) for path in paths]
+
+
 def file_sha256(path: str) -> str | None:
     digest = hashlib.sha256()
     try:
