@@ -19,6 +19,7 @@ STATUSES = ("present", "remote", "represented", "substituted", "excused", "absen
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _LEADING_COMMA = regex.compile(r"\s*[,;]")
+_CIVILITY_FIRST = regex.compile(r"(?:Monsieur|Madame|Mademoiselle|M\.|Mme|MM\.|Mmes)\s")
 _LETTER = regex.compile(r"\p{L}")
 _NOT_LOWER = regex.compile(r"[^a-z ]")
 
@@ -105,7 +106,7 @@ def _names_in(text, start, end, pattern):
     for m in pattern.finditer(text, start, end):
         if not _is_name(m.group(0)):
             continue
-        if names and _list_ended(text[last_end:m.start()]):
+        if names and _list_ended(text[last_end:m.start()], m.group(0)):
             break
         names.append(m)
         last_end = m.end()
@@ -145,8 +146,10 @@ def _link_names(text, names, end, status):
 _MAX_GAP = 70  # words between two names of a list are few; a longer run is prose: the list is over
 
 
-def _list_ended(gap: str) -> bool:
-    if _BLANK_LINE.search(gap) and not _LEADING_COMMA.match(gap):
+def _list_ended(gap: str, following: str = "") -> bool:
+    # a blank line ends a list, unless only space stands between two names and the next one
+    # opens with a civility (OCR breaks a long list of "Monsieur X à Madame Y" into paragraphs)
+    if _BLANK_LINE.search(gap) and not _LEADING_COMMA.match(gap) and (gap.strip() or not _CIVILITY_FIRST.match(following)):
         return True
     if len(gap) <= _MAX_GAP:
         return False

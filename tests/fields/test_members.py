@@ -47,3 +47,19 @@ def test_members_list_stops_at_the_heading_after_a_blank_line():
 def test_members_a_printed_count_is_not_a_list():
     snippet = "se sont Présents : 27 réunis le seize février à la Maison des Absents : 6 Associations"
     assert members_of(snippet) == []
+
+
+@pytest.mark.parametrize("snippet, expected", [
+    # an upper-case initial between two names is no "à" (Corte's "GRIMALDI-OSTIENSI A, GUGLIELMI MM")
+    ("PRESENTS: MM. POLI X, GRIMALDI-OSTIENSI A, GUGLIELMI MM, MALLERONI MJ.",
+     [("GRIMALDI-OSTIENSI", "present", None), ("GUGLIELMI MM", "present", None)]),
+    # a list of proxies broken into paragraphs by OCR, one holder "au Dr."
+    ("PROCURATIONS : Madame Marie-Luce CASTELLI à Madame Paula RINIERI\n\n"
+     "Monsieur Frédéric DEMUYNCK à Madame Vanina BORROMEI Monsieur Antoine ORSINI au Dr. Xavier POLI, Maire\n",
+     [("Frédéric DEMUYNCK", "represented", "Vanina BORROMEI"), ("Antoine ORSINI", "represented", "Xavier POLI")]),
+])
+def test_members_ocr_layouts(snippet, expected):
+    text = normalize_text(snippet)
+    members = {m.member["name"]: (m.member["status"], m.member["proxy"]) for m in extract_members(text, 0, len(text))}
+    for name, status, proxy in expected:
+        assert members[name] == (status, proxy), name
