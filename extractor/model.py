@@ -26,6 +26,7 @@ class Document:
     raw: RawDocument
     text: str
     raw_index: list[int]  # raw_index[i] = offset in raw.text of text[i]
+    repairs: list[tuple[int, str, str, str]] = field(default_factory=list)  # (offset, read, repaired, why)
 
     def page_at(self, offset: int) -> int | None:
         """1-based page of a character of `text`, None when the input has no pages."""

@@ -8,8 +8,11 @@ like pdfplumber's TextMap, so a page is looked up, never guessed.
 """
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from . import patterns
 from .model import Document, RawDocument
 
 # One character for another, so offsets do not move.
@@ -51,7 +54,32 @@ def normalize(raw: RawDocument) -> Document:
     index = list(range(len(text)))
     for pattern, replace in _REWRITES:
         text, index = _rewrite(text, index, pattern, replace)
-    return Document(raw=raw, text=text, raw_index=index)
+    repairs: list[tuple[int, str, str, str]] = []  # (offset in raw.text, read, repaired, why)
+    for pattern, replace, why in _ocr_repairs():
+        before = index
+
+        def noted(m, replace=replace, why=why, before=before):
+            new = replace(m)
+            if new != m.group(0):
+                repairs.append((before[m.start()] if m.start() < len(before) else len(raw.text), m.group(0), new, why))
+            return new
+
+        text, index = _rewrite(text, index, pattern, noted)
+    return Document(raw=raw, text=text, raw_index=index, repairs=sorted(repairs))
+
+
+@cache
+def _ocr_repairs():
+    """patterns/ocr.yaml as (pattern, replacement function, why)."""
+    found = []
+    for i, repair in enumerate(patterns.load("ocr.yaml")["repairs"]):
+        pattern = patterns.compile_source(repair["pattern"], "ocr.yaml", f"ocr.yaml -> repairs[{i}]", flags=regex.UNICODE)
+        if "translate" in repair:
+            table = str.maketrans(repair["translate"])
+            found.append((pattern, lambda m, table=table: m.group(0).translate(table), repair["what"]))
+        else:
+            found.append((pattern, lambda m, new=repair["replace"]: new, repair["what"]))
+    return tuple(found)
 
 
 def normalize_text(text: str) -> str:

@@ -36,6 +36,7 @@ TEMPLATE = {
     "decisions.yaml": {"visa_start", "visa_end", "verbs", "lower_verbs", "article", "budget", "budget_context"},
     "document.yaml": {"signals", "threshold", "register_header", "opening", "header"},
     "sitting.yaml": {"minutes", "vote_words", "list", "item_headings", "vote_line", "page_furniture", "vote_marker", "skip", "movements", "numbered_presence", "proxy_pair", "item_ref_words", "fragments"},
+    "ocr.yaml": {"repairs"},
     "matter.yaml": None,  # owned by extractor.actes, which checks it itself
 }
 

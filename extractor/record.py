@@ -143,6 +143,21 @@ def build_record(doc: Document, start: int, end: int, index: int, *, item_presen
         "budget_lines": budget_lines, "matter": matter, "prefecture": pref,
         "sections": sections.as_dict(), "text": text,
         "evidence": {k: {"start": s, "end": e, "page": doc.page_at(start + s)} for k, (s, e) in evidence.items()},
-        "warnings": list(doc.raw.warnings) + warnings,
+        "warnings": list(doc.raw.warnings) + warnings + _repairs_in(doc, start, end),
     }
     return record
+
+
+_REPAIRS_LISTED = 5
+
+
+def _repairs_in(doc: Document, start: int, end: int) -> list[str]:
+    """OCR readings normalize repaired inside this record's text, as warnings."""
+    if not doc.repairs or end <= start:
+        return []
+    low, high = doc.raw_index[start], doc.raw_index[end - 1]
+    mine = [r for r in doc.repairs if low <= r[0] <= high]
+    listed = [f"ocr_repaired: {read!r} read as {new!r} ({why})" for _, read, new, why in mine[:_REPAIRS_LISTED]]
+    if len(mine) > _REPAIRS_LISTED:
+        listed.append(f"ocr_repaired: {len(mine) - _REPAIRS_LISTED} more repair(s) of the same kinds")
+    return listed
