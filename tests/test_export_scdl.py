@@ -132,6 +132,108 @@ def test_scdl_written_file_passes_frictionless_and_our_checks(tmp_path):
     assert validate_scdl(path) == []
 
 
+def _read(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_scdl_rows_missing_a_required_value_go_to_the_rejected_file(tmp_path):
+    records = sample_records()
+    records[1]["title"] = None                       # a stamp page: number, no title
+    records[3]["session_date"] = None
+    messages = []
+    path = scdl.write_scdl(records, tmp_path, **COLL, on_warning=messages.append)
+    assert [row["DELIB_ID"] for row in _read(path)] == ["2023_014", "2023_016B"]
+    assert validate_scdl(path) == []
+    rejected = _read(tmp_path / scdl.REJECTED_FILENAME)
+    assert [(r["DELIB_ID"], r["MISSING"], r["SOURCE"]) for r in rejected] == [
+        ("2023_015", "DELIB_OBJET", "registers/cm-2023-03-14.pdf#1"),
+        ("2023_020", "DELIB_DATE", "registers/cm-2023-04-11.txt#0")]
+    lines = [m for m in messages if m.startswith("scdl_row_rejected")]
+    assert lines == [
+        "scdl_row_rejected: 2023_015 (registers/cm-2023-03-14.pdf#1): DELIB_OBJET missing (no title); "
+        "written to scdl-rejected.csv",
+        "scdl_row_rejected: 2023_020 (registers/cm-2023-04-11.txt#0): DELIB_DATE missing (no session date); "
+        "written to scdl-rejected.csv"]
+    # one line per record left out: the gaps are not told twice
+    assert not any(m.startswith(("scdl_objet_missing", "scdl_delib_date_missing")) for m in messages)
+    assert messages[-1] == ("scdl_rows_left_out: 3 of 5 record(s) not in scdl.csv (2 row(s) written): "
+                            "2 in scdl-rejected.csv to complete by hand, 1 not a deliberation")
+
+
+def test_scdl_without_siret_every_row_is_rejected_with_the_siren_as_a_hint(tmp_path):
+    messages = []
+    path = scdl.write_scdl(sample_records(), tmp_path, coll_nom="Commune X", on_warning=messages.append)
+    assert _read(path) == [] and validate_scdl(path) == []
+    rejected = _read(tmp_path / scdl.REJECTED_FILENAME)
+    assert len(rejected) == 4 and {r["MISSING"] for r in rejected} == {"COLL_SIRET"}
+    assert all(r["COLL_SIRET"] == "" for r in rejected)  # the SIREN is a hint, never a value
+    lines = [m for m in messages if m.startswith("scdl_row_rejected")]
+    assert len(lines) == 4
+    assert f"hint: its prefecture id names SIREN {SIREN}" in lines[0]
+    assert "SIREN" not in lines[3]  # the April record has no prefecture id
+
+
+def test_scdl_settings_name_each_collectivity_case_and_accents_aside(tmp_path):
+    from extractor.settings import load_settings
+
+    other_siret = "35600000000047"  # La Poste's rule, a made-up test value
+    settings_file = tmp_path / "settings.yaml"
+    settings_file.write_text(f"""collectivities:
+  - name: Commune de Saint-Philbert-de-Bouaine
+    siret: "{VALID_SIRET}"
+    match: {{authority: ["SAINT PHILBERT DE BOUAINE", "saint-philbert-de-bouaine"]}}
+  - name: Commune de l'Île-d'Yeu
+    siret: "{other_siret}"
+    match: {{authority: ["ile d'yeu"], files: ["*yeu*"]}}
+""", encoding="utf-8")
+    records = sample_records()[:4]
+    yeu = make_record(source={"file": "in/l-ile-d-yeu.txt", "sha256": "0" * 64, "index": 0, "pages": None,
+                              "ocr": False, "reader": "text"},
+                      authority="COMMUNE DE L'ÎLE-D'YEU", session_date="2023-05-02", number="D-12",
+                      title="Tarifs du port", matter={"code": "7.10", "name": None, "source": "inferred"})
+    path = scdl.write_scdl([*records, yeu], tmp_path, settings=load_settings(settings_file),
+                           on_warning=lambda message: None)
+    rows = _read(path)
+    assert [(r["COLL_NOM"], r["COLL_SIRET"]) for r in rows] == \
+        [("Commune de Saint-Philbert-de-Bouaine", VALID_SIRET)] * 4 + [("Commune de l'Île-d'Yeu", other_siret)]
+    assert not (tmp_path / scdl.REJECTED_FILENAME).exists()
+
+
+def test_scdl_write_streams_the_records_one_by_one(tmp_path):
+    messages = []
+
+    def records():
+        for i, record in enumerate(sample_records()):
+            # record 2's warning (its prefecture date dropped) is out before record 3 is asked for
+            assert (i >= 3) == any(m.startswith("scdl_pref_date_dropped: 2023_016B") for m in messages)
+            yield record
+
+    scdl.write_scdl(records(), tmp_path, **COLL, on_warning=messages.append)
+    assert len(_read(tmp_path / "scdl.csv")) == 4
+
+
+def test_scdl_write_failing_midway_keeps_the_old_files(tmp_path):
+    scdl.write_scdl(sample_records(), tmp_path, **COLL, on_warning=lambda message: None)
+    before = (tmp_path / "scdl.csv").read_bytes()
+
+    def broken():
+        yield sample_records()[0]
+        raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError):
+        scdl.write_scdl(broken(), tmp_path, **COLL, on_warning=lambda message: None)
+    assert (tmp_path / "scdl.csv").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scdl.csv"]
+
+
+def test_scdl_stale_rejected_file_goes_when_every_row_is_complete(tmp_path):
+    scdl.write_scdl(sample_records(), tmp_path, coll_nom="X", on_warning=lambda message: None)
+    assert (tmp_path / scdl.REJECTED_FILENAME).exists()
+    scdl.write_scdl(sample_records(), tmp_path, **COLL, on_warning=lambda message: None)
+    assert not (tmp_path / scdl.REJECTED_FILENAME).exists()
+
+
 def test_scdl_bundled_schema_is_the_shared_one():
     shared = shared_path("spec", "scdl-deliberations-2.1.5.schema.json")
     assert json.loads(shared.read_text(encoding="utf-8")) == json.loads(scdl.SCHEMA_PATH.read_text(encoding="utf-8"))

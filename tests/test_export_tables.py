@@ -208,3 +208,33 @@ def test_tables_atomic_write_keeps_the_old_file_on_failure(tmp_path):
 def test_tables_second_sitting_keyed_by_its_own_file(frames):
     ids = frames["deliberations"]["deliberation_id"].tolist()
     assert f"{APRIL_SHA}:0" in ids
+
+
+def test_tables_dev_records_read_back_typed_and_the_same_from_csv_and_parquet(dev_records, tmp_path):
+    """Issue 5's acceptance on real records (../shared/corpus/dev: the texts, the text PDF and
+    the scan): written as the batch writes them, a chunk at a time (several Parquet row groups),
+    read back with plain pandas with the declared dtypes, CSV and Parquet holding the same rows."""
+    with tables.TablesWriter(tmp_path / "csv", formats=("csv",), chunk=7) as writer:
+        for record in dev_records:
+            writer.write(record)
+    with tables.TablesWriter(tmp_path / "parquet", formats=("parquet",), chunk=7) as writer:
+        for record in dev_records:
+            writer.write(record)
+    plain = {t: pd.read_parquet(tmp_path / "parquet" / f"{t}.parquet") for t in tables.TABLE_NAMES}
+    assert_declared_dtypes(plain)
+    for table, columns in tables.COLUMNS.items():
+        assert list(plain[table].columns) == [column for column, _ in columns], table
+        for column, kind in columns:
+            expected = {"string": "string", "int": "Int64", "bool": "boolean", "date": DATE,
+                        "decimal": "object"}.get(kind, "category") if isinstance(kind, str) else "category"
+            assert plain[table][column].dtype == expected, f"{table}.{column}: {plain[table][column].dtype}"
+    assert len(plain["deliberations"]) == len(dev_records)
+    assert len(plain["members"]) == sum(len(r["members"]) for r in dev_records) > 0
+    assert len(plain["amounts"]) == sum(len(r["amounts"]) for r in dev_records) > 0
+
+    from_csv = tables.read_output(tmp_path / "csv")
+    from_parquet = tables.read_output(tmp_path / "parquet")
+    expected = tables.to_frames(dev_records)
+    for name in tables.TABLE_NAMES:
+        pd.testing.assert_frame_equal(from_csv[name], from_parquet[name], check_exact=True)
+        pd.testing.assert_frame_equal(from_parquet[name], expected[name], check_exact=True)

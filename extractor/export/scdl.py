@@ -7,7 +7,8 @@ or a settings file naming each collectivity: extractor/settings.py); when absent
 empty and a warning says so, offering as a hint the names the documents print and the SIREN
 read in the prefecture ids (`082-218200798-...`), which is not a SIRET and is never written.
 write_scdl() streams: scdl.csv receives the rows that have every required value, and
-scdl-rejected.csv the others, with the missing columns named.
+scdl-rejected.csv the others, with the missing columns and the record's source named; one
+warning line per left-out record (with the SIREN hint when COLL_SIRET is unknown) and a count.
 Votes: VOTE_POUR/CONTRE/ABSTENTION are the printed figures; a unanimous vote with a known number
 of voters gives POUR = REEL = voters minus printed abstentions, CONTRE = 0; VOTE_REEL = POUR +
 CONTRE + ABSTENTION (who does not take part is out); VOTE_EFFECTIF = counts.voting, else
@@ -110,85 +111,127 @@ def to_scdl_rows(records: Iterable[dict], *, coll_nom: str | None = None, coll_s
 def write_scdl(records: Iterable[dict], out_dir, *, coll_nom: str | None = None, coll_siret: str | None = None,
                settings=None, on_warning: Callable[[str], None] | None = None) -> Path:
     """Write OUT_DIR/scdl.csv (UTF-8, comma, ISO dates) atomically, row by row as the records
-    come; returns its path. A row missing a value the schema requires (COLL_SIRET, a date, a
-    title...) would make the file invalid: it goes to OUT_DIR/scdl-rejected.csv instead, with
-    the missing columns named, so a publisher can complete it and nothing is lost."""
+    come (any iterable, never held whole); returns its path. A row missing a value the schema
+    requires (COLL_SIRET, a date, a title...) would make the file invalid: it goes to
+    OUT_DIR/scdl-rejected.csv instead, with the missing columns and the record's source named,
+    so a publisher can complete it and nothing is lost. Each left-out record gets one warning
+    line with its reasons (and, when COLL_SIRET is unknown, the SIREN of its prefecture id as a
+    hint); a last line counts them."""
     out_dir = Path(out_dir)
     path, rejected_path = out_dir / SCDL_FILENAME, out_dir / REJECTED_FILENAME
     hints = _Hints()
-    rejected = 0
+    written = rejected = skipped = 0
     with atomic_open(path, "w", encoding="utf-8", newline="") as good, \
             atomic_open(rejected_path, "w", encoding="utf-8", newline="") as bad:
         good_writer, bad_writer = csv.writer(good), csv.writer(bad)
         good_writer.writerow(SCDL_COLUMNS)
-        bad_writer.writerow(SCDL_COLUMNS + ("MISSING",))
-        for row, notes, label in _iter_rows(records, coll_nom, coll_siret, settings, hints):
-            _emit(notes, on_warning)
+        bad_writer.writerow(SCDL_COLUMNS + ("MISSING", "SOURCE"))
+        for row, notes, _, record in _iter_rows(records, coll_nom, coll_siret, settings, hints, with_record=True):
             if row is None:
+                skipped += 1
+                _emit(notes, on_warning)
                 continue
             cells = ["" if row[c] is None else row[c] for c in SCDL_COLUMNS]
             missing = [c for c in REQUIRED_COLUMNS if row[c] in (None, "")]
-            if missing:
-                rejected += 1
-                bad_writer.writerow(cells + [" ".join(missing)])
-                _emit([f"scdl_row_rejected: {label}: {', '.join(missing)} missing; "
-                       f"written to {REJECTED_FILENAME}"], on_warning)
-            else:
+            if not missing:
+                written += 1
                 good_writer.writerow(cells)
+                _emit(notes, on_warning)
+                continue
+            rejected += 1
+            bad_writer.writerow(cells + [" ".join(missing), _source_of(record)])
+            gaps = [note for note in notes if note.split(":", 1)[0] in _GAP_CODES]
+            _emit([note for note in notes if note not in gaps], on_warning)
+            _emit([_rejection(record, row, missing, gaps)], on_warning)
     _emit(hints.missing_collectivity(), on_warning)
+    if rejected or skipped:
+        _emit([f"scdl_rows_left_out: {rejected + skipped} of {written + rejected + skipped} record(s) not in "
+               f"{SCDL_FILENAME} ({written} row(s) written): {rejected} in {REJECTED_FILENAME} to complete by "
+               f"hand, {skipped} not a deliberation"], on_warning)
     if not rejected:
         rejected_path.unlink(missing_ok=True)
     return path
+
+
+# the warnings of a required value left empty: folded into the one line of a rejected row
+_GAP_CODES = {"scdl_delib_id_missing", "scdl_delib_date_missing", "scdl_matter_missing", "scdl_objet_missing"}
+
+
+def _rejection(record: dict, row: dict, missing: list[str], gaps: list[str]) -> str:
+    """One line for a row left out of scdl.csv: which columns, why, where the record comes from."""
+    reasons = [gap.rsplit("required; ", 1)[-1] for gap in gaps]
+    if "COLL_NOM" in missing:
+        reasons.append("no collectivity name given: --authority or --settings")
+    if "COLL_SIRET" in missing:
+        siren = _siren_of(record)
+        reasons.append("no SIRET given: --siret or --settings" +
+                       (f"; hint: its prefecture id names SIREN {siren}, the SIRET's first 9 digits" if siren else ""))
+    where = f"{row['DELIB_ID']} ({_source_of(record)})" if row["DELIB_ID"] else _source_of(record)
+    return (f"scdl_row_rejected: {where}: {', '.join(missing)} missing ({'; '.join(reasons)}); "
+            f"written to {REJECTED_FILENAME}")
+
+
+def _source_of(record: dict) -> str:
+    source = record.get("source") or {}
+    return f"{source.get('file', '?')}#{source.get('index', '?')}"
 
 
 class _Hints:
     """What the documents say that may help the user name the collectivities (never written)."""
 
     def __init__(self):
-        self.sirens: list[str] = []
-        self.authorities: list[str] = []
+        self.sirens: dict[str, None] = {}  # ordered sets: first seen first
+        self.authorities: dict[str, None] = {}
         self.without_siret = 0
         self.without_name = 0
 
     def note(self, record: dict, row: dict) -> None:
         siren = _siren_of(record)
-        if siren and siren not in self.sirens:
-            self.sirens.append(siren)
-        if record.get("authority") and record["authority"] not in self.authorities:
-            self.authorities.append(record["authority"])
+        if siren and row["COLL_SIRET"] is None:
+            self.sirens[siren] = None
+        if record.get("authority") and row["COLL_NOM"] is None:
+            self.authorities[record["authority"]] = None
         self.without_siret += row["COLL_SIRET"] is None
         self.without_name += row["COLL_NOM"] is None
 
     def missing_collectivity(self) -> list[str]:
         messages = []
         if self.without_name:
-            hint = f"; the documents name {', '.join(repr(a) for a in self.authorities[:5])}" if self.authorities else ""
+            hint = f"; the documents name {_some(repr(a) for a in self.authorities)}" if self.authorities else ""
             messages.append(f"scdl_coll_nom_missing: COLL_NOM is required and was not given (--authority or "
                             f"--settings) for {self.without_name} record(s); left empty{hint}")
         if self.without_siret:
-            hint = (f"; the prefecture ids name SIREN {', '.join(self.sirens)} (a SIRET is a SIREN plus the 5-digit NIC)"
+            hint = (f"; the prefecture ids name SIREN {_some(self.sirens)} (a SIRET is a SIREN plus the 5-digit NIC)"
                     if self.sirens else "")
             messages.append(f"scdl_coll_siret_missing: COLL_SIRET is required and was not given (--siret or "
                             f"--settings) for {self.without_siret} record(s); left empty{hint}")
         return messages
 
 
-def _iter_rows(records, coll_nom, coll_siret, settings, hints):
-    """(row or None, warnings, label) per record, one at a time: None for a record that is
-    not a deliberation (a stamp page with no title nor number)."""
+def _some(items, limit: int = 10) -> str:
+    items = list(items)
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+def _iter_rows(records, coll_nom, coll_siret, settings, hints, with_record=False):
+    """(row or None, warnings, label[, record]) per record, one at a time: None for a record
+    that is not a deliberation (a stamp page with no title nor number)."""
     coll_nom = (coll_nom or "").strip() or None
     coll_siret = _checked_siret(coll_siret)
     for record in records:
         if not record.get("title") and not record.get("number"):
             label = _record_label(record, None)
-            yield None, [f"scdl_record_skipped: {label}: no title nor number, not a deliberation"], label
+            notes = [f"scdl_record_skipped: {label}: no title nor number, not a deliberation"]
+            yield (None, notes, label, record) if with_record else (None, notes, label)
             continue
         collectivity = settings.collectivity_for(record) if settings is not None else None
         name, siret = (collectivity.name, collectivity.siret) if collectivity else (coll_nom, coll_siret)
         row, notes = _row(record, name, siret)
         hints.note(record, row)
         label = _record_label(record, row["DELIB_ID"])
-        yield row, [f"{note.split(':', 1)[0]}: {label}:{note.split(':', 1)[1]}" for note in notes], label
+        notes = [f"{note.split(':', 1)[0]}: {label}:{note.split(':', 1)[1]}" for note in notes]
+        yield (row, notes, label, record) if with_record else (row, notes, label)
 
 
 def siret_is_valid(siret: str) -> bool:
