@@ -109,7 +109,11 @@ def _extract(args) -> int:
         scdl_options={"coll_nom": args.authority, "coll_siret": args.siret, "settings": settings,
                       "on_warning": lambda message: print(f"delib: {message}", file=sys.stderr)},
         on_error=lambda message: print(f"delib: {message}", file=sys.stderr))
-    summary = run_batch([p for p in args.paths if Path(p).exists()], options)
+    try:
+        summary = run_batch([p for p in args.paths if Path(p).exists()], options)
+    except ExtractorError as exc:  # another run holds the output folder
+        print(f"delib: {exc}", file=sys.stderr)
+        return 1
     if not args.quiet:
         for line in summary.lines():
             print(f"delib: {line}", file=sys.stderr)

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import heapq
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from ..api import iter_inputs
 from ..read import DEFAULT_MAX_BYTES
+from .lock import RunLock
 from .manifest import DONE, Entry, Manifest
 from .outputs import write_outputs
 from .pool import pool_results
 from .progress import Progress, Summary
 from .store import RecordStore
-from .work import FileResult, extract_many, extract_one, file_sha256, stat_of
+from .work import FileResult, extract_one, file_sha256, stat_of
 
 _SLOWEST = 5
-_TASK_FILES, _TASK_BYTES = 16, 256 * 1024  # a task of texts: a few hundred milliseconds of work
-_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
 
 @dataclass
@@ -37,6 +37,12 @@ class BatchOptions:
 
 
 def run_batch(paths, options: BatchOptions) -> Summary:
+    """Raises OutputBusy when another run holds the output folder."""
+    with RunLock(Path(options.out) / ".delib"):
+        return _run(paths, options)
+
+
+def _run(paths, options: BatchOptions) -> Summary:
     out = Path(options.out)
     state = out / ".delib"
     workers = options.workers or os.cpu_count() or 1
@@ -46,13 +52,16 @@ def run_batch(paths, options: BatchOptions) -> Summary:
     summary = Summary(files=len(files))
     progress = Progress(len(files), options.quiet)
     try:
-        todo = _plan(files, manifest, store, summary)
-        progress.advance(files=len(files) - len(todo))
+        stats: dict[str, tuple[int, int]] = {}
+        todo = _plan(files, manifest, store, summary, stats, options.on_error)
+        progress.skip(len(files) - len(todo))
         slowest: list[tuple[float, str]] = []
         for result in _results(todo, workers, options, state):
             if result.status == "ok" and not result.stored:
                 store.put(result.path, result.sha256, result.records)
-            size, mtime = stat_of(result.path) if os.path.exists(result.path) else (0, 0)
+            # the size and time seen before the read: a file changed while it was read then
+            # looks changed next run, and its bytes decide
+            size, mtime = stats.get(result.path, (0, 0))
             manifest.append(Entry(result.path, size, mtime, result.sha256, result.status, result.count,
                                   result.reader, result.error, round(result.seconds, 3)))
             summary.outcomes[result.status] += 1
@@ -70,24 +79,27 @@ def run_batch(paths, options: BatchOptions) -> Summary:
     try:
         summary.outputs, summary.deliberations = write_outputs(files, manifest, store, out, options.formats,
                                                                scdl_options=options.scdl_options)
+        # only once the outputs are in place: a kill before leaves the old versions usable
+        manifest.compact()
+        store.prune((entry.path, entry.sha256) for entry in manifest.entries.values()
+                    if entry.status == "ok" and entry.sha256)
     finally:
         manifest.close()
-    summary.seconds = progress_seconds(progress)
+    summary.seconds = time.monotonic() - progress.start
     return summary
 
 
-def progress_seconds(progress: Progress) -> float:
-    import time
-
-    return time.monotonic() - progress.start
-
-
-def _plan(files: list[str], manifest: Manifest, store: RecordStore, summary: Summary) -> list[str]:
+def _plan(files: list[str], manifest: Manifest, store: RecordStore, summary: Summary,
+          stats: dict[str, tuple[int, int]], on_error: Callable[[str], None]) -> list[str]:
     """The files that need a run: new, changed (size, time, then hash) or failed last time."""
     todo = []
     for path in files:
         entry = manifest.get(path)
-        size, mtime = stat_of(path)
+        try:
+            size, mtime = stat_of(path)
+        except OSError:  # gone since the listing: the worker says so
+            todo.append(path)
+            continue
         unchanged = entry is not None and entry.status in DONE and (
             entry.status != "ok" or (entry.sha256 and store.has(path, entry.sha256)))
         if unchanged and (entry.size, entry.mtime_ns) != (size, mtime):
@@ -97,7 +109,13 @@ def _plan(files: list[str], manifest: Manifest, store: RecordStore, summary: Sum
                 manifest.append(Entry(**{**entry.__dict__, "size": size, "mtime_ns": mtime}))
         if unchanged:
             summary.outcomes["skipped_unchanged"] += 1
+            if entry.status == "no_deliberation":
+                # not worth reading again, but still a file without records: a rerun of an
+                # unchanged tree says what the first run said, and exits the same way
+                summary.unchanged_failures += 1
+                on_error(f"{entry.error} (unchanged since the last run)")
         else:
+            stats[path] = (size, mtime)
             todo.append(path)
     return todo
 

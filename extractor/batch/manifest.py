@@ -44,6 +44,17 @@ class Manifest:
         self._file.flush()
         self.entries[entry.path] = entry
 
+    def compact(self) -> None:
+        """Rewrite the file with the latest line of each path only (renamed into place), so
+        that nightly reruns do not make it grow without end."""
+        from ..export.atomic import atomic_open
+
+        self._file.close()
+        with atomic_open(self.path, "w", encoding="utf-8") as f:
+            for entry in self.entries.values():
+                f.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+        self._file = open(self.path, "a", encoding="utf-8")
+
     def close(self) -> None:
         self._file.flush()
         os.fsync(self._file.fileno())

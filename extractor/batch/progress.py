@@ -18,13 +18,17 @@ class Summary:
     seconds: float = 0.0
     slowest: list[tuple[float, str]] = field(default_factory=list)
     outputs: list = field(default_factory=list)
+    unchanged_failures: int = 0  # skipped, but without records last time (no deliberation)
 
     @property
     def failed(self) -> int:
-        return sum(n for status, n in self.outcomes.items() if status not in ("ok", "skipped_unchanged"))
+        return self.unchanged_failures + sum(
+            n for status, n in self.outcomes.items() if status not in ("ok", "skipped_unchanged"))
 
     def lines(self) -> list[str]:
         parts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(self.outcomes.items()))
+        if self.unchanged_failures:
+            parts += f" ({self.unchanged_failures} of them with no deliberation)"
         lines = [f"{self.files} file(s): {parts or 'none'}; {self.deliberations} deliberation(s) in the outputs; "
                  f"{self.seconds:.1f} s"]
         if self.slowest:
@@ -37,9 +41,14 @@ class Progress:
         self.total, self.quiet = total, quiet
         self.stream = stream or sys.stderr
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
-        self.done = self.deliberations = self.errors = 0
+        self.done = self.deliberations = self.errors = self.skipped = 0
         self.start = time.monotonic()
         self._last = 0.0
+
+    def skip(self, files: int) -> None:
+        """Files left as they were: counted as done, but kept out of the time estimate."""
+        self.skipped += files
+        self.advance(files=files)
 
     def advance(self, records: int = 0, error: bool = False, files: int = 1) -> None:
         self.done += files
@@ -52,7 +61,8 @@ class Progress:
 
     def _draw(self, now: float) -> None:
         elapsed = now - self.start
-        left = elapsed / self.done * (self.total - self.done) if self.done else 0.0
+        worked = self.done - self.skipped
+        left = elapsed / worked * (self.total - self.done) if worked else 0.0
         line = (f"files {self.done}/{self.total} | deliberations {self.deliberations} | errors {self.errors} | "
                 f"{_clock(elapsed)} elapsed, ~{_clock(left)} left")
         if self.tty:

@@ -28,6 +28,17 @@ class RecordStore:
             for record in records:
                 f.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
 
+    def prune(self, keep) -> int:
+        """Remove the stored files of every (path, sha256) not in `keep`: older versions of
+        changed files, files gone from the tree. -> how many were removed."""
+        wanted = {self._file(path, sha256).name for path, sha256 in keep}
+        removed = 0
+        for stored in self.folder.glob("*.jsonl"):
+            if stored.name not in wanted:
+                stored.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
     def has(self, path: str, sha256: str) -> bool:
         return self._file(path, sha256).is_file()
 
