@@ -28,6 +28,9 @@ _CHAR_MAP = str.maketrans({
 _LIGATURES = {"\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE", "\ufb01": "fi", "\ufb02": "fl",
               "\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl"}
 
+_NUMBER_WORDS = ("(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
+                 "vingts?|trente|quarante|cinquante|soixante|cents?|mille|mil|et)")
+
 # (pattern, replacement): applied in order; a replacement of another length maps its
 # characters to the start of the text it replaced.
 _REWRITES = [
@@ -37,6 +40,8 @@ _REWRITES = [
     # hyphenation at a line end: "munici-\npal" -> "municipal"; "BESSE-\nMOULIN" keeps its hyphen
     (regex.compile(r"(?<=\p{Ll})-[ ]*\n[ ]*(?=\p{Ll})"), lambda m: ""),
     (regex.compile(r"(?<=\p{L})-[ ]*\n[ ]*(?=\p{Lu})"), lambda m: "-"),
+    # a number word's hyphen followed by an OCR space keeps its hyphen: "vingt- trois" -> "vingt-trois"
+    (regex.compile(r"(?<=\b" + _NUMBER_WORDS + r")- (?=" + _NUMBER_WORDS + r"\b)", regex.I), lambda m: "-"),
     # the same break flattened to a space by an earlier tool: "novem- bre", "munici- pal"
     (regex.compile(r"(?<=\b\p{Ll}{3,})- (?=\p{Ll}{2,}\b)"), lambda m: ""),
     (regex.compile(r"(?<=\b\p{Lu}[\p{L}]+)- (?=\p{Lu}[\p{L}]+)"), lambda m: "-"),
@@ -74,12 +79,49 @@ def _ocr_repairs():
     found = []
     for i, repair in enumerate(patterns.load("ocr.yaml")["repairs"]):
         pattern = patterns.compile_source(repair["pattern"], "ocr.yaml", f"ocr.yaml -> repairs[{i}]", flags=regex.UNICODE)
-        if "translate" in repair:
+        if "nearest" in repair:
+            words = _vocabulary(repair["nearest"])
+            found.append((pattern, lambda m, words=words: _nearest(m.group(0), words), repair["what"]))
+        elif "translate" in repair:
             table = str.maketrans(repair["translate"])
             found.append((pattern, lambda m, table=table: m.group(0).translate(table), repair["what"]))
         else:
             found.append((pattern, lambda m, new=repair["replace"]: new, repair["what"]))
     return tuple(found)
+
+
+@cache
+def _vocabulary(name: str) -> tuple[str, ...]:
+    """The words a `nearest` repair may put back: "months" is every month's printed name (months.yaml)."""
+    if name != "months":
+        raise ValueError(f"ocr.yaml: unknown vocabulary {name!r}")
+    return tuple(dict.fromkeys(str(spelled).lower() for spellings in patterns.load("months.yaml")["months"].values()
+                               for spelled in spellings if len(str(spelled)) >= 4 and "-" not in str(spelled)))
+
+
+def _nearest(word: str, vocabulary: tuple[str, ...]) -> str:
+    """`word` when it is in `vocabulary` or near none of it; else the one word it is one edit from
+    (two for words of 7 letters or more), in the case it was printed in."""
+    low = word.lower()
+    if low in vocabulary:
+        return word
+    reach = 2 if len(low) >= 7 else 1
+    near = {v for v in vocabulary if abs(len(v) - len(low)) <= reach and _distance(low, v) <= reach}
+    near = {v for v in near if _distance(low, v) == min(_distance(low, n) for n in near)}
+    if len(near) != 1:
+        return word  # no month, or two as near: no guess
+    found = near.pop()
+    return found.upper() if word.isupper() else found.capitalize() if word[:1].isupper() else found
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short words."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 def normalize_text(text: str) -> str:

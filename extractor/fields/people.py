@@ -42,10 +42,10 @@ def split_civility(name: str) -> tuple[str | None, str]:
 
 
 def clean_name(name: str) -> str:
-    name = _SPACES.sub(" ", name).strip(" ,;:.-—(")
+    name = _SPACES.sub(" ", name).strip(" ,;:-—(").lstrip(".")
     # a trailing initial keeps its dot ("MARTIN S."), other trailing dots go
-    if _TRAILING_DOT.search(name):
-        name = name[:-1]
+    while _TRAILING_DOT.search(name):
+        name = name[:-1].rstrip(" ,;:-—(")
     return name.strip()
 
 
