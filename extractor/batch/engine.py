@@ -125,7 +125,7 @@ def _results(todo: list[str], workers: int, options: BatchOptions, state: Path) 
     if options.engine == "dask":
         from .dask_engine import dask_results
 
-        yield from dask_results(todo, workers, options.scheduler, options.max_bytes, ocr_workers)
+        yield from dask_results(todo, workers, options.scheduler, options.max_bytes, ocr_workers, str(state))
         return
     if workers == 1 or len(todo) <= 1:
         # in this process, so a single file gets the whole machine's OCR pool

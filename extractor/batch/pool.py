@@ -58,7 +58,7 @@ def _windowed(pool, queue: deque, workers: int, args: tuple) -> Iterator[FileRes
 
     def refill():
         while queue and len(in_flight) < workers * _IN_FLIGHT_PER_WORKER:
-            paths = _next_task(queue)
+            paths = next_task(queue)
             in_flight[pool.submit(work.extract_many, paths, *args)] = paths
 
     refill()
@@ -80,7 +80,7 @@ def _windowed(pool, queue: deque, workers: int, args: tuple) -> Iterator[FileRes
     return []
 
 
-def _next_task(queue: deque) -> list[str]:
+def next_task(queue: deque) -> list[str]:
     """The next paths to send as one task: small texts by the dozen (a round trip to a worker
     costs more than a short text), anything else (PDFs, images, big texts) alone."""
     paths, size = [queue.popleft()], 0

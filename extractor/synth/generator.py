@@ -135,7 +135,7 @@ def _sitting(rng: random.Random) -> Sitting:
     return Sitting(commune=commune, department=rng.choice(v["departments"]),
                    date=(rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28)), hour=rng.choice((18, 19, 20)),
                    members=members, president=president, secretary=rng.choice(present[1:] or present),
-                   counts_printed=rng.random() < 0.6, attendance_style=rng.randrange(3),
+                   counts_printed=rng.random() < 0.6, attendance_style=rng.randrange(4),
                    header=rng.randrange(len(v["headers"])), opening=rng.randrange(len(v["openings"])))
 
 
@@ -178,6 +178,11 @@ def _attendance(s: Sitting) -> str:
                 f"{m.person.printed} à {m.proxy.printed}" for m in represented) + ".")
         if excused:
             lines.append("Étaient excusés : " + ", ".join(m.person.printed for m in excused) + ".")
+    elif s.attendance_style == 3:  # one line per proxy: "M. X donne pouvoir à Mme Y."
+        lines.append("Présents : " + ", ".join(present) + ".")
+        if excused:
+            lines.append("Absents excusés : " + ", ".join(m.person.printed for m in excused) + ".")
+        lines += [f"{m.person.printed} donne pouvoir à {m.proxy.printed}." for m in represented]
     else:
         lines.append("Présents : " + ", ".join(present) + ".")
         away = [f"{m.person.printed} (pouvoir à {m.proxy.printed})" for m in represented]
@@ -187,7 +192,10 @@ def _attendance(s: Sitting) -> str:
     if absent:
         lines.append("Absents : " + ", ".join(absent) + ".")
     counts = _counts(s)
-    if s.counts_printed:
+    if s.counts_printed and s.attendance_style % 2:
+        lines.append(f"Nombre de conseillers en exercice : {counts['in_office']} / présents : {counts['present']} / "
+                     f"votants : {counts['voting']}")
+    elif s.counts_printed:
         lines.append(f"Nombre de conseillers en exercice : {counts['in_office']} - Présents : {counts['present']} - "
                      f"Votants : {counts['voting']}")
     lines.append(f"Secrétaire de séance : {s.secretary.printed}")
@@ -232,7 +240,7 @@ def _deliberation_body(rng: random.Random, s: Sitting, number: int | None, numbe
     if subject.get("noted"):
         lines.append(f"Le Conseil Municipal, après en avoir délibéré, {subject['decide'].format(**fields).replace('de prendre acte', 'prend acte')}.")
     else:
-        lines.append(f"Le Conseil Municipal, après en avoir délibéré, {vote_text}DÉCIDE :")
+        lines.append(f"Le Conseil Municipal, après en avoir délibéré, {vote_text}DÉCIDE :".replace(", \n", ",\n"))
         lines.append(f"Article 1 : {subject['decide'].format(**fields)}.")
         lines.append("Article 2 : d'autoriser le Maire à signer tout document relatif à cette affaire.")
     amounts = [amount[1], amount[1]] if amount else []
@@ -265,6 +273,8 @@ def _vote(rng: random.Random, voters: int, noted: bool) -> tuple[dict, str]:
     for_ = voters - against - abstain
     vote = {"outcome": "adopted" if for_ > against else "rejected", "unanimous": False,
             "for": for_, "against": against, "abstain": abstain}
+    if rng.random() < 0.4:  # the figures on a line of their own, before the decision
+        return vote, f"\nPour : {for_}, Contre : {against}, Abstention{'s' if abstain > 1 else ''} : {abstain}\n"
     return vote, f"par {for_} voix pour, {against} voix contre et {abstain} abstention{'s' if abstain > 1 else ''}, "
 
 
