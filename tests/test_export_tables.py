@@ -114,15 +114,20 @@ def test_tables_parquet_read_back_has_the_declared_types(records, tmp_path):
     assert pq.read_table(tmp_path / "deliberations.parquet").column("counts_present").null_count == 1
 
 
-def test_tables_csv_and_parquet_hold_the_same_rows(records, tmp_path):
-    tables.write_csv(records, tmp_path / "csv")
-    tables.write_parquet(records, tmp_path / "parquet")
-    from_csv = tables.read_output(tmp_path / "csv")
-    from_parquet = tables.read_output(tmp_path / "parquet")
+def assert_csv_parquet_and_frames_agree(folder, records):
+    """tmp/csv and tmp/parquet read back equal each other and to_frames(records), exactly."""
+    from_csv = tables.read_output(folder / "csv")
+    from_parquet = tables.read_output(folder / "parquet")
     expected = tables.to_frames(records)
     for name in tables.TABLE_NAMES:
         pd.testing.assert_frame_equal(from_csv[name], from_parquet[name], check_exact=True)
         pd.testing.assert_frame_equal(from_parquet[name], expected[name], check_exact=True)
+
+
+def test_tables_csv_and_parquet_hold_the_same_rows(records, tmp_path):
+    tables.write_csv(records, tmp_path / "csv")
+    tables.write_parquet(records, tmp_path / "parquet")
+    assert_csv_parquet_and_frames_agree(tmp_path, records)
 
 
 def test_tables_csv_cells_are_plain_text(records, tmp_path):
@@ -232,9 +237,4 @@ def test_tables_dev_records_read_back_typed_and_the_same_from_csv_and_parquet(de
     assert len(plain["members"]) == sum(len(r["members"]) for r in dev_records) > 0
     assert len(plain["amounts"]) == sum(len(r["amounts"]) for r in dev_records) > 0
 
-    from_csv = tables.read_output(tmp_path / "csv")
-    from_parquet = tables.read_output(tmp_path / "parquet")
-    expected = tables.to_frames(dev_records)
-    for name in tables.TABLE_NAMES:
-        pd.testing.assert_frame_equal(from_csv[name], from_parquet[name], check_exact=True)
-        pd.testing.assert_frame_equal(from_parquet[name], expected[name], check_exact=True)
+    assert_csv_parquet_and_frames_agree(tmp_path, dev_records)

@@ -36,10 +36,14 @@ def test_ocr_repairs_leave_other_text_alone(text):
     assert normalize_text(text) == text
 
 
+def deliberation(sitting_date: str, amount: str) -> dict:
+    return extract("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\n"
+                   f"Séance du {sitting_date}\nPrésents : M. Jean DUPONT, Mme Anne MARTIN\nObjet : Travaux\n"
+                   f"Le Conseil Municipal, après en avoir délibéré, décide de verser {amount}.")[0]
+
+
 def test_ocr_repairs_are_named_in_the_record_warnings():
-    record = extract("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 12 JOIN 2O23\n"
-                     "Présents : M. Jean DUPONT, Mme Anne MARTIN\nObjet : Travaux\n"
-                     "Le Conseil Municipal, après en avoir délibéré, décide de verser 1 500 € TIC.")[0]
+    record = deliberation("12 JOIN 2O23", "1 500 € TIC")
     assert record["session_date"] == "2023-06-12"
     assert record["amounts"][0]["tax"] == "TTC"
     repaired = [w for w in record["warnings"] if w.startswith("ocr_repaired")]
@@ -58,9 +62,7 @@ def test_number_words_keep_their_hyphen(read, repaired):
 
 
 def test_a_misread_month_gives_the_date_and_a_warning():
-    record = extract("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 3 FEVRTER 2023\n"
-                     "Présents : M. Jean DUPONT, Mme Anne MARTIN\nObjet : Travaux\n"
-                     "Le Conseil Municipal, après en avoir délibéré, décide de verser 1 500 €.")[0]
+    record = deliberation("3 FEVRTER 2023", "1 500 €")
     assert record["session_date"] == "2023-02-03"
     assert any(w.startswith("ocr_repaired: 'FEVRTER' read as 'FEVRIER'") for w in record["warnings"])
 
