@@ -36,7 +36,8 @@ _NUMBER_WORDS = ("(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|d
 _REWRITES = [
     (regex.compile("|".join(_LIGATURES)), lambda m: _LIGATURES[m.group(0)]),
     # a URL glued to the first word of the text ("...pdfEnvoyé"): put a space back
-    (regex.compile(r"(?<=https?://\S+?\.pdf)(?=\p{L})", regex.I), lambda m: " "),
+    # (each opens with a one-character lookbehind: most places fail there, before the long one)
+    (regex.compile(r"(?<=f)(?<=https?://\S+?\.pdf)(?=\p{L})", regex.I), lambda m: " "),
     # hyphenation at a line end: "munici-\npal" -> "municipal"; "BESSE-\nMOULIN" keeps its hyphen
     (regex.compile(r"(?<=\p{Ll})-[ ]*\n[ ]*(?=\p{Ll})"), lambda m: ""),
     (regex.compile(r"(?<=\p{L})-[ ]*\n[ ]*(?=\p{Lu})"), lambda m: "-"),
@@ -46,7 +47,7 @@ _REWRITES = [
     (regex.compile(r"(?<=\b\p{Ll}{3,})- (?=\p{Ll}{2,}\b)"), lambda m: ""),
     (regex.compile(r"(?<=\b\p{Lu}[\p{L}]+)- (?=\p{Lu}[\p{L}]+)"), lambda m: "-"),
     # OCR spaces inside a date or a number group: "2023- 01", "23 /02/ 2023"
-    (regex.compile(r"(?<=\b\d{1,4})\s?([/\-])\s(?=\d{1,4}\b)|(?<=\b\d{1,4})\s([/\-])\s?(?=\d{1,4}\b)"), lambda m: (m.group(1) or m.group(2))),
+    (regex.compile(r"(?<=\d)(?<=\b\d{1,4})\s?([/\-])\s(?=\d{1,4}\b)|(?<=\d)(?<=\b\d{1,4})\s([/\-])\s?(?=\d{1,4}\b)"), lambda m: (m.group(1) or m.group(2))),
     # runs of spaces
     (regex.compile(r" {2,}"), lambda m: " "),
     (regex.compile(r" +\n"), lambda m: "\n"),

@@ -16,6 +16,7 @@ from . import patterns
 from .errors import NoDeliberationError
 from .fields.prefecture import find_actes_ids, find_stamp_starts
 
+_KIND_REACH = 8000  # negative signals (another kind of paper) are looked for this far
 _MERGE_DISTANCE = 2500  # two signals closer than this belong to the same deliberation's header
 _HEADER_WINDOW = 1500  # how far before an opening sentence its header block may start
 
@@ -25,7 +26,9 @@ def deliberation_score(text: str, enough: int | None = None) -> int:
     (the negative signals are tried first, so stopping early never changes the verdict)."""
     total = 0
     for signal in sorted(patterns.load("document.yaml")["signals"], key=lambda s: int(s["weight"])):
-        if _signal(signal["pattern"]).search(text):
+        # what kind of paper this is (an arrêté, a letter) shows at its top
+        reach = _KIND_REACH if int(signal["weight"]) < 0 else len(text)
+        if _signal(signal["pattern"]).search(text, 0, reach):
             total += int(signal["weight"])
             if enough is not None and total >= enough and int(signal["weight"]) > 0:
                 break
