@@ -31,13 +31,14 @@ _LIGATURES = {"\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE", "\
 _NUMBER_WORDS = ("(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
                  "vingts?|trente|quarante|cinquante|soixante|cents?|mille|mil|et)")
 
+_URL_BEFORE = regex.compile(r"https?://\S*$", regex.I)
+
 # (pattern, replacement): applied in order; a replacement of another length maps its
 # characters to the start of the text it replaced.
 _REWRITES = [
     (regex.compile("|".join(_LIGATURES)), lambda m: _LIGATURES[m.group(0)]),
     # a URL glued to the first word of the text ("...pdfEnvoyé"): put a space back
-    # (each opens with a one-character lookbehind: most places fail there, before the long one)
-    (regex.compile(r"(?<=f)(?<=https?://\S+?\.pdf)(?=\p{L})", regex.I), lambda m: " "),
+    (regex.compile(r"\.pdf(?=\p{L})", regex.I), lambda m: m.group(0) + " " if _URL_BEFORE.search(m.string, max(0, m.start() - 300), m.start()) else m.group(0)),
     # hyphenation at a line end: "munici-\npal" -> "municipal"; "BESSE-\nMOULIN" keeps its hyphen
     (regex.compile(r"(?<=\p{Ll})-[ ]*\n[ ]*(?=\p{Ll})"), lambda m: ""),
     (regex.compile(r"(?<=\p{L})-[ ]*\n[ ]*(?=\p{Lu})"), lambda m: "-"),
@@ -47,7 +48,8 @@ _REWRITES = [
     (regex.compile(r"(?<=\b\p{Ll}{3,})- (?=\p{Ll}{2,}\b)"), lambda m: ""),
     (regex.compile(r"(?<=\b\p{Lu}[\p{L}]+)- (?=\p{Lu}[\p{L}]+)"), lambda m: "-"),
     # OCR spaces inside a date or a number group: "2023- 01", "23 /02/ 2023"
-    (regex.compile(r"(?<=\d)(?<=\b\d{1,4})\s?([/\-])\s(?=\d{1,4}\b)|(?<=\d)(?<=\b\d{1,4})\s([/\-])\s?(?=\d{1,4}\b)"), lambda m: (m.group(1) or m.group(2))),
+    # (\K: the figures before are matched forwards, which is fast, and left out of the match)
+    (regex.compile(r"\b\d{1,4}\K\s?([/\-])\s(?=\d{1,4}\b)|\b\d{1,4}\K\s([/\-])\s?(?=\d{1,4}\b)"), lambda m: (m.group(1) or m.group(2))),
     # runs of spaces
     (regex.compile(r" {2,}"), lambda m: " "),
     (regex.compile(r" +\n"), lambda m: "\n"),
