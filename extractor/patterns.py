@@ -6,6 +6,7 @@ dates). Regex repetition braces such as {1,3} are left alone.
 """
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -140,10 +141,16 @@ def compiled_map(name: str, *keys: str) -> dict[str, regex.Pattern]:
 
 
 @cache
-def anchor(name: str, *keys: str) -> tuple[regex.Pattern, regex.Pattern]:
+def anchor(name: str, *keys: str):
     """A cheap pattern of lower-case words, compiled twice: case-sensitive for a lower-cased
-    text (three times faster) and case-insensitive for a text whose lower case changes length."""
-    return compiled(name, *keys, flags=regex.UNICODE), compiled(name, *keys)
+    text, with the standard library's `re` where it can (a plain alternation of words runs
+    about twice as fast there), and case-insensitive for a text whose lower case changes length."""
+    fast = compiled(name, *keys, flags=regex.UNICODE)
+    try:
+        fast = re.compile(fast.pattern)
+    except re.error:
+        pass  # a construct only `regex` knows: keep it
+    return fast, compiled(name, *keys)
 
 
 @lru_cache(maxsize=8)

@@ -23,7 +23,10 @@ _TRAILING_NOISE = regex.compile(r"(?:\s+(?:(?-i:[\p{Lu}]{1,3})|[\p{Ll}]+))+$")
 def extract_authority(text: str, start: int, end: int, skip=()):
     """The collectivity named first in the header (a letterhead names it before any quote)."""
     best = None
+    zone = text[start:end].lower()
     for pattern in patterns.compiled_each("authority.yaml", "authority"):
+        if "AGGLOM[ÉE]RATION" in pattern.pattern and "agglom" not in zone:
+            continue  # that wording opens with any capitalised word: slow, tried only when it can match
         for m in pattern.finditer(text, start, end):
             if any(s <= m.start() < e for s, e in skip):
                 continue
