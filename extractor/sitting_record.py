@@ -15,9 +15,8 @@ import copy
 import regex
 
 from . import actes
-from .fields.members import names_match
-from .fields.movements import (apply_numbered_presence, find_movements, find_numbered_presence, item_ordinal,
-                               shift_counts)
+from .fields.movements import (apply_movements, apply_numbered_presence, find_movements,
+                               find_numbered_presence, item_ordinal, shift_counts)
 from .model import Document
 from .record import build_record
 from .sitting import SKIP_REASONS, Item, Sitting
@@ -27,8 +26,6 @@ SITTING_FACTS = ("authority", "body", "body_raw", "session_date", "session_time"
 _SEPARATOR = "\n\n"
 _PAGE_COUNTER = regex.compile(r"\d{1,2}/\d{1,2}$")
 _ID_LIKE = regex.compile(r"(?:19|20)\d\d|\d{3,}\D*\d|\p{L}\d")
-_SITTING_STATUSES = ("present", "remote", "substituted")
-_AWAY_STATUSES = ("absent", "excused", "represented")
 
 
 def sitting_records(doc: Document, sitting: Sitting) -> list[dict]:
@@ -135,18 +132,8 @@ def _shifted_range(value, offset: int):
 
 
 def _apply_movements(record: dict, away: dict[str, str], counts_from_sitting: bool) -> None:
-    changes, names = [], []
-    for member in record["members"]:
-        kind = next((k for name, k in away.items() if names_match(name, member["name"])), None)
-        if kind == "left" and member["status"] in _SITTING_STATUSES:
-            changes.append((member["status"], "left"))
-            member["status"] = "left"
-            names.append(f"{member['name']} left")
-        elif kind == "arrived" and member["status"] in _AWAY_STATUSES:
-            changes.append((member["status"], "present"))
-            member.update(status="present", proxy=None)
-            names.append(f"{member['name']} arrived")
-    _changed(record, changes, names, counts_from_sitting)
+    changes, said = apply_movements(record["members"], away)
+    _changed(record, changes, said, counts_from_sitting)
 
 
 def _changed(record: dict, changes: list, names: list[str], counts_from_sitting: bool) -> None:

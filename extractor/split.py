@@ -12,6 +12,8 @@ into items by extractor.sitting.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from . import patterns
 from .errors import NoDeliberationError
 from .fields.prefecture import find_actes_ids, find_stamp_starts
@@ -25,7 +27,7 @@ def deliberation_score(text: str, enough: int | None = None) -> int:
     """The weights of the signals found; with `enough`, stops once the score reaches it
     (the negative signals are tried first, so stopping early never changes the verdict)."""
     total = 0
-    for signal in sorted(patterns.load("document.yaml")["signals"], key=lambda s: int(s["weight"])):
+    for signal in _signals_negative_first():
         # what kind of paper this is (an arrêté, a letter) shows at its top
         reach = _KIND_REACH if int(signal["weight"]) < 0 else len(text)
         if _signal(signal["pattern"]).search(text, 0, reach):
@@ -33,6 +35,11 @@ def deliberation_score(text: str, enough: int | None = None) -> int:
             if enough is not None and total >= enough and int(signal["weight"]) > 0:
                 break
     return total
+
+
+@cache
+def _signals_negative_first() -> list[dict]:
+    return sorted(patterns.load("document.yaml")["signals"], key=lambda s: int(s["weight"]))
 
 
 def _signal(source: str):

@@ -1,6 +1,8 @@
 """Field family `body`, `body_raw`, `authority`: who deliberates, read in the header."""
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from .. import patterns
@@ -20,13 +22,23 @@ def extract_body(text: str, start: int, end: int, skip=()):
 _TRAILING_NOISE = regex.compile(r"(?:\s+(?:(?-i:[\p{Lu}]{1,3})|[\p{Ll}]+))+$")
 
 
+@cache
+def _authority_patterns() -> tuple:
+    """(word the header must hold or None, pattern), in the file's order."""
+    found = []
+    for i, entry in enumerate(patterns.load("authority.yaml")["authority"]):
+        near, source = (entry.get("near"), entry["pattern"]) if isinstance(entry, dict) else (None, entry)
+        found.append((near, patterns.compile_source(source, "authority.yaml", f"authority.yaml -> authority[{i}]")))
+    return tuple(found)
+
+
 def extract_authority(text: str, start: int, end: int, skip=()):
     """The collectivity named first in the header (a letterhead names it before any quote)."""
     best = None
     zone = text[start:end].lower()
-    for pattern in patterns.compiled_each("authority.yaml", "authority"):
-        if "AGGLOM[ÉE]RATION" in pattern.pattern and "agglom" not in zone:
-            continue  # that wording opens with any capitalised word: slow, tried only when it can match
+    for near, pattern in _authority_patterns():
+        if near and near not in zone:
+            continue
         for m in pattern.finditer(text, start, end):
             if any(s <= m.start() < e for s, e in skip):
                 continue

@@ -64,7 +64,7 @@ class NumberedPresence:
 
 
 _NAME_BEFORE = 90  # how far before "(à compter de la délibération n°3)" its name is printed
-_AWAY = ("absent", "excused")
+_AWAY_LISTS = ("absent", "excused")  # labels of the lists of those away
 
 
 def find_numbered_presence(text: str, members: list[dict], start: int = 0, end: int | None = None) -> list[NumberedPresence]:
@@ -100,7 +100,7 @@ def find_numbered_presence(text: str, members: list[dict], start: int = 0, end: 
             named = _last_member_named(before, members)
             if named is None:
                 continue
-            found.append(NumberedPresence(named["name"], kind, at, listed if listed in _AWAY else "present", None))
+            found.append(NumberedPresence(named["name"], kind, at, listed if listed in _AWAY_LISTS else "present", None))
     return found
 
 
@@ -141,6 +141,26 @@ def status_at(member: dict, rules: list[NumberedPresence], item: int) -> tuple[s
 
 
 _SITS = ("present", "remote", "substituted")
+_AWAY = ("absent", "excused", "represented")
+
+
+def apply_movements(members: list[dict], away: dict[str, str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Set who left or arrived (`away`: name -> "left" | "arrived", as the minutes said so far);
+    -> the (old, new) status changes and a word on each."""
+    from .members import names_match
+
+    changes, said = [], []
+    for member in members:
+        kind = next((k for name, k in away.items() if names_match(name, member["name"])), None)
+        if kind == "left" and member["status"] in _SITS:
+            changes.append((member["status"], "left"))
+            member["status"] = "left"
+            said.append(f"{member['name']} left")
+        elif kind == "arrived" and member["status"] in _AWAY:
+            changes.append((member["status"], "present"))
+            member.update(status="present", proxy=None)
+            said.append(f"{member['name']} arrived")
+    return changes, said
 
 
 def item_ordinal(number: str | None) -> int | None:
